@@ -1,0 +1,244 @@
+"""Demo content for the home app: the site, home page, About page, partners, settings.
+
+Every function creates what is missing and leaves what exists alone, so the
+loader can run any number of times and never overwrites an editor's changes.
+"""
+
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
+
+from .demo_images import draw_landscape, draw_word_mark, get_or_create_image
+from .models import HomePage, HomePageFeaturedPage, Partner, SiteSettings, StandardPage
+
+SITE_NAME = "One Stop Shops"
+
+PARTNERS = [
+    {
+        "acronym": "OEI",
+        "name": "Organisation of Ibero-American States for Education, Science and Culture",
+        "country": "ES",
+        "website": "http://www.oei.es/ventanillasunicas",
+        "role": "Leads the programme. Its General Secretariat coordinates the One Stop "
+        "Shops on both sides of the Atlantic and chairs the transnational meetings.",
+    },
+    {
+        "acronym": "ACOBE",
+        "name": "Asociación de Cooperación Bolivia España",
+        "country": "ES",
+        "website": "",
+        "role": "Partner in Spain: brings the project to migrants who are weighing up "
+        "a return and to the professionals who advise them.",
+    },
+    {
+        "acronym": "ICEI",
+        "name": "Istituto per la Cooperazione Economica Internazionale",
+        "country": "IT",
+        "website": "",
+        "role": "Partner in Italy: runs seminars on voluntary assisted return for the "
+        "volunteers and staff of migrant associations.",
+    },
+    {
+        "acronym": "FEDELATINA",
+        "name": "Federació d'Entitats Llatinoamericanes de Catalunya",
+        "country": "ES",
+        "website": "",
+        "role": "Partner in Catalonia: trains professionals, for instance on the "
+        "psychological side of migrating and of deciding to go back.",
+    },
+    {
+        "acronym": "ALCC",
+        "name": "Associação Lusofonia, Cultura e Cidadania",
+        "country": "PT",
+        "website": "",
+        "role": "Partner in Portugal: works with consulates and the national immigrant "
+        "support centres to reach people who could use the One Stop Shops.",
+    },
+]
+
+HOME_INTRODUCTION = (
+    "<p>OSS II, <b>Sustainable Return and Reintegration in Latin America</b>, supports "
+    "Latin Americans living in Spain, Italy and Portugal who choose to go back to "
+    "Bolivia, Brazil, Chile, Colombia, Ecuador, Paraguay, Peru or Uruguay.</p>"
+    "<p>In each of those eight countries a One Stop Shop is the single door to knock "
+    "on: its team listens, then connects returnees with the public bodies and "
+    "organisations that can help with training, a job, social assistance, getting "
+    "skills recognised or starting a business.</p>"
+    "<p>In Europe, partner organisations hold workshops and briefings for social "
+    "services, NGO and consulate staff, and for anyone thinking about returning.</p>"
+)
+
+
+def load() -> HomePage:
+    """Create the site's demo pages, partners and settings where they are missing."""
+    home = ensure_home_page()
+    about = ensure_about_page(home)
+    if not home.featured_pages.exists():
+        HomePageFeaturedPage.objects.create(home_page=home, page=about, sort_order=0)
+    if home.hero_link_page_id is None:
+        home.hero_link_page = about
+        home.save_revision().publish()
+    ensure_partners()
+    ensure_site_settings(home)
+    return home
+
+
+def ensure_home_page() -> HomePage:
+    locale = Locale.get_default()
+    home = HomePage.objects.filter(locale=locale, depth=2).first()
+    if home is None:
+        root = Page.get_first_root_node()
+        # Wagtail's first migration leaves a "Welcome" page at the top; replace it.
+        for welcome in root.get_children().filter(numchild=0).exact_type(Page):
+            welcome.delete()
+        hero = get_or_create_image(
+            "Demo: hills at sunrise",
+            "",
+            lambda: draw_landscape(seed=3),
+            "hero.jpg",
+        )
+        home = HomePage(
+            title=SITE_NAME,
+            slug="home",
+            locale=locale,
+            hero_heading="Going back to Latin America, with support at every step",
+            hero_text="One Stop Shops in eight Latin American countries, and partner "
+            "organisations in Spain, Italy and Portugal, help people plan a voluntary "
+            "return and rebuild their lives.",
+            hero_image=hero,
+            hero_link_label="How the programme works",
+            introduction=HOME_INTRODUCTION,
+            listing_summary="Support for Latin Americans in Europe who choose to go home.",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            site_name=SITE_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = SITE_NAME
+        site.save()
+    return home
+
+
+def ensure_about_page(home: HomePage) -> StandardPage:
+    existing = StandardPage.objects.child_of(home).filter(slug="about").first()
+    if existing:
+        return existing
+    image = get_or_create_image(
+        "Demo: the two shores",
+        "An illustration of green hills under a rising sun.",
+        lambda: draw_landscape(seed=11),
+        "two-shores.jpg",
+    )
+    about = StandardPage(
+        title="About the programme",
+        slug="about",
+        show_in_menus=True,
+        listing_image=image,
+        listing_summary="Who runs the One Stop Shops, where they are, and what they do "
+        "for people who return.",
+        introduction="OSS II promotes voluntary return to Latin America and helps each "
+        "returnee to settle back in with a plan: work, training, housing and the "
+        "support of a network of organisations.",
+        body=[
+            ("heading", {"text": "Who takes part", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>Three European countries where many Latin Americans live "
+                    "(Spain, Italy and Portugal) and eight countries they return to "
+                    "(Brazil, Bolivia, Chile, Colombia, Ecuador, Peru, Paraguay and "
+                    "Uruguay). The OEI leads the project with ACOBE, ICEI, FEDELATINA "
+                    "and ALCC.</p>"
+                ),
+            ),
+            ("heading", {"text": "What a One Stop Shop does", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>Each One Stop Shop builds a network of public bodies and "
+                    "organisations around returnees, so that every need has at least "
+                    "one partner who can meet it: vocational training, finding work, "
+                    "social assistance, recognition of qualifications, certification "
+                    "of skills learnt abroad, or help to set up a small business.</p>"
+                ),
+            ),
+            (
+                "image",
+                {
+                    "image": image,
+                    "caption": "Two shores, one plan: support starts before the journey.",
+                },
+            ),
+            ("heading", {"text": "Workshops in Europe", "level": "h2"}),
+            (
+                "paragraph",
+                RichText(
+                    "<p>Partners hold workshops with city councils, consulates and "
+                    "migrant associations. Professionals learn what support exists "
+                    "and who can receive it; people who are thinking about going back "
+                    "get individual advice.</p>"
+                ),
+            ),
+            (
+                "quote",
+                {
+                    "text": "I saw it as an opportunity, and the One Stop Shop guided me.",
+                    "attribution": "V.B., who returned to Brazil and started a business",
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "title": "Questions, suggestions or doubts?",
+                    "text": "The programme team answers by email and shares what it "
+                    "learns with everyone involved.",
+                    "label": "Visit the programme's website",
+                    "page": None,
+                    "external_url": "http://www.oei.es/ventanillasunicas",
+                },
+            ),
+        ],
+    )
+    home.add_child(instance=about)
+    about.save_revision().publish()
+    return about
+
+
+def ensure_partners() -> list[Partner]:
+    locale = Locale.get_default()
+    partners = []
+    for order, data in enumerate(PARTNERS):
+        partner = Partner.objects.filter(locale=locale, acronym=data["acronym"]).first()
+        if partner is None:
+            logo = get_or_create_image(
+                f"Demo: {data['acronym']} logo",
+                data["name"],
+                lambda text=data["acronym"], seed=order: draw_word_mark(text, seed),
+                f"logo-{data['acronym'].lower()}.png",
+            )
+            partner = Partner.objects.create(
+                locale=locale, logo=logo, sort_order=order * 10, **data
+            )
+        partners.append(partner)
+    return partners
+
+
+def ensure_site_settings(home: HomePage) -> SiteSettings:
+    site = Site.objects.get(root_page=home)
+    settings = SiteSettings.for_site(site)
+    if not settings.contact_email:
+        settings.contact_email = "ventanillasunicas@oei.es"
+        settings.footer_text = (
+            "OSS II, Sustainable Return and Reintegration in Latin America: a "
+            "programme that promotes voluntary return and supports people who go back."
+        )
+        settings.social_links = [
+            ("link", {"platform": "website", "url": "http://www.oei.es/ventanillasunicas"})
+        ]
+        settings.save()
+    return settings

@@ -1,0 +1,39 @@
+"""Helpers that load page listings in a fixed number of queries."""
+
+from collections.abc import Iterable, Sequence
+
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+LISTING_RENDITIONS = ("fill-480x300|format-webp", "fill-480x300|format-jpeg")
+
+
+def attach_listing_images(pages: Iterable[Page]) -> None:
+    """Replace each page's ``listing_image`` by one loaded with its card renditions."""
+    pages = list(pages)
+    ids = {getattr(p, "listing_image_id", None) for p in pages} - {None}
+    if not ids:
+        return
+    images = {
+        image.pk: image
+        for image in get_image_model()
+        .objects.filter(pk__in=ids)
+        .prefetch_renditions(*LISTING_RENDITIONS)
+    }
+    for page in pages:
+        image_id = getattr(page, "listing_image_id", None)
+        if image_id in images:
+            page.listing_image = images[image_id]
+
+
+def specific_pages_with_images(queryset, order: Sequence[int] | None = None) -> list[Page]:
+    """Specific pages of ``queryset`` (one query per page type) with card images.
+
+    When ``order`` lists page ids, the result follows it.
+    """
+    pages = list(queryset.defer_streamfields().specific())
+    if order is not None:
+        position = {page_id: i for i, page_id in enumerate(order)}
+        pages.sort(key=lambda p: position.get(p.pk, len(position)))
+    attach_listing_images(pages)
+    return pages

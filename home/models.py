@@ -1,0 +1,219 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
+from .choices import PROGRAMME_COUNTRIES
+
+
+class BasePage(Page):
+    """Fields every content page has for listings and sharing."""
+
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on cards that link to this page and when it is shared."),
+    )
+    listing_summary = models.TextField(
+        _("listing summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("One or two sentences for cards and search results."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("listing_summary")],
+            heading=_("Listings and sharing"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def summary(self) -> str:
+        return self.listing_summary or self.search_description
+
+
+class HomePage(BasePage):
+    """The root of each language's site: hero, introduction and featured pages."""
+
+    hero_heading = models.CharField(_("hero heading"), max_length=120)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=400)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hero button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_label = models.CharField(_("hero button label"), max_length=60, blank=True)
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                PageChooserPanel("hero_link_page"),
+                FieldPanel("hero_link_label"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("introduction"),
+        InlinePanel(
+            "featured_pages",
+            label=_("Featured page"),
+            heading=_("Featured pages"),
+            max_num=6,
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("hero_heading"),
+        index.SearchField("introduction"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_pages"] = self.get_featured_pages()
+        return context
+
+    def get_featured_pages(self) -> list[Page]:
+        """The live, public featured pages in editor order, with listing images."""
+        from .listings import specific_pages_with_images
+
+        ids = list(self.featured_pages.values_list("page_id", flat=True))
+        return specific_pages_with_images(
+            Page.objects.live().public().filter(id__in=ids), order=ids
+        )
+
+
+class HomePageFeaturedPage(Orderable):
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_pages")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("page")]
+
+
+class StandardPage(BasePage):
+    """A general page (About, Privacy...) with an introduction and a flexible body."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class Partner(TranslatableMixin, models.Model):
+    """An organisation that runs the programme (OEI, ACOBE, ICEI, FEDELATINA, ALCC)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=PROGRAMME_COUNTRIES)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    website = models.URLField(_("website"), blank=True)
+    role = models.TextField(
+        _("role in the programme"), blank=True, max_length=500
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("display order"), default=0, help_text=_("Lower numbers are shown first.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("country"),
+        FieldPanel("logo"),
+        FieldPanel("website"),
+        FieldPanel("role"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Contact details and footer content, one set per site."""
+
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    footer_text = models.TextField(_("footer text"), blank=True, max_length=500)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
+    )
+
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("footer_text"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

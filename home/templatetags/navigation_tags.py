@@ -1,0 +1,107 @@
+"""Site-wide navigation: main menu, breadcrumbs, language links and footer."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+from home.models import Partner
+
+register = template.Library()
+
+
+def _site_root(context) -> Page | None:
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page.localized if site else None
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    """The home page of the active language (the default one when untranslated)."""
+    root = _site_root(context)
+    return root.get_url(context.get("request")) if root else "/"
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context) -> dict:
+    """The home page and its live children marked "show in menus", in one query."""
+    root = _site_root(context)
+    current = context.get("page")
+    items = []
+    if root is not None:
+        menu_pages = [root, *root.get_children().live().public().in_menu()]
+        for item in menu_pages:
+            if current is None:
+                state = None
+            elif current.pk == item.pk:
+                state = "page"
+            elif item.pk != root.pk and current.path.startswith(item.path):
+                state = "true"
+            else:
+                state = None
+            items.append({"page": item, "current": state})
+    return {"items": items, "request": context.get("request")}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context) -> dict:
+    """Ancestors of the current page below the tree root, when it is not the home page."""
+    page = context.get("page")
+    ancestors = []
+    if page is not None and page.depth > 2:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1).live())
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.inclusion_tag("components/language_links.html", takes_context=True)
+def language_links(context) -> dict:
+    """One link per language: the page's translation where it exists, else the same path."""
+    request = context.get("request")
+    page = context.get("page")
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        for translated in page.get_translations(inclusive=True).live().select_related(
+            "locale"
+        ):
+            translations[translated.locale.language_code] = translated.get_url(request)
+    current = translation.get_language()
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            url = translations[code]
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = f"/{code}/"
+        with translation.override(code):
+            native_name = str(translation.get_language_info(code)["name_local"])
+        links.append(
+            {
+                "code": code,
+                "name": native_name,
+                "url": url,
+                "current": code == current,
+            }
+        )
+    return {"links": links}
+
+
+@register.inclusion_tag("components/footer_partners.html", takes_context=True)
+def footer_partners(context) -> dict:
+    """Partners in the active language, falling back to the default language's version."""
+    active = Locale.get_active()
+    default = Locale.get_default()
+    by_key = {}
+    partners = (
+        Partner.objects.filter(locale_id__in={active.pk, default.pk})
+        .select_related("logo")
+        .prefetch_related("logo__renditions")
+        .order_by("sort_order", "name")
+    )
+    for partner in partners:
+        if partner.locale_id == active.pk or partner.translation_key not in by_key:
+            by_key[partner.translation_key] = partner
+    ordered = sorted(by_key.values(), key=lambda p: (p.sort_order, p.name))
+    return {"partners": ordered}
