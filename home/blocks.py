@@ -120,7 +120,9 @@ SOCIAL_PLATFORMS = [
 
 class SocialLinkStructValue(blocks.StructValue):
     def platform_label(self) -> str:
-        return str(dict(SOCIAL_PLATFORMS).get(self.get("platform"), self.get("platform")))
+        return str(
+            dict(SOCIAL_PLATFORMS).get(self.get("platform"), self.get("platform"))
+        )
 
 
 class SocialLinkBlock(blocks.StructBlock):

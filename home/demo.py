@@ -114,7 +114,10 @@ def ensure_home_page() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=SITE_NAME,
         )
     elif site.root_page_id != home.pk:
@@ -238,7 +241,10 @@ def ensure_site_settings(home: HomePage) -> SiteSettings:
             "programme that promotes voluntary return and supports people who go back."
         )
         settings.social_links = [
-            ("link", {"platform": "website", "url": "http://www.oei.es/ventanillasunicas"})
+            (
+                "link",
+                {"platform": "website", "url": "http://www.oei.es/ventanillasunicas"},
+            )
         ]
         settings.save()
     return settings

@@ -12,7 +12,7 @@ PALETTE = ["#0a5c66", "#063f46", "#1f7a6d", "#2d4a53", "#d9822b", "#7a9e9f", "#f
 
 def draw_landscape(seed: int, size: tuple[int, int] = (1600, 900)) -> Image.Image:
     """A calm abstract landscape (sky, sun, hills); the same picture for the same seed."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - pictures, not secrets
     width, height = size
     img = Image.new("RGB", size)
     draw = ImageDraw.Draw(img)
@@ -21,13 +21,21 @@ def draw_landscape(seed: int, size: tuple[int, int] = (1600, 900)) -> Image.Imag
         t = y / height
         colour = tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
         draw.line([(0, y), (width, y)], fill=colour)
-    sun_x, sun_y, radius = rng.randint(width // 5, 4 * width // 5), height // 3, height // 8
-    draw.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=PALETTE[-1])
+    sun_x, sun_y, radius = (
+        rng.randint(width // 5, 4 * width // 5),
+        height // 3,
+        height // 8,
+    )
+    draw.ellipse(
+        [sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius],
+        fill=PALETTE[-1],
+    )
     for layer in range(3):
         base = int(height * (0.55 + 0.15 * layer))
         points = [(0, height)]
         points += [
-            (x, base + rng.randint(-height // 12, height // 12)) for x in range(0, width + 80, 80)
+            (x, base + rng.randint(-height // 12, height // 12))
+            for x in range(0, width + 80, 80)
         ]
         points.append((width, height))
         draw.polygon(points, fill=PALETTE[(seed + layer) % 4])

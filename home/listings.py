@@ -26,7 +26,9 @@ def attach_listing_images(pages: Iterable[Page]) -> None:
             page.listing_image = images[image_id]
 
 
-def specific_pages_with_images(queryset, order: Sequence[int] | None = None) -> list[Page]:
+def specific_pages_with_images(
+    queryset, order: Sequence[int] | None = None
+) -> list[Page]:
     """Specific pages of ``queryset`` (one query per page type) with card images.
 
     When ``order`` lists page ids, the result follows it.

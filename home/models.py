@@ -72,8 +72,12 @@ class HomePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    hero_link_label = models.CharField(_("hero button label"), max_length=60, blank=True)
-    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    hero_link_label = models.CharField(
+        _("hero button label"), max_length=60, blank=True
+    )
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -123,7 +127,9 @@ class HomePage(BasePage):
 
 
 class HomePageFeaturedPage(Orderable):
-    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_pages")
+    home_page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_pages"
+    )
     page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("page"),
@@ -173,9 +179,7 @@ class Partner(TranslatableMixin, models.Model):
         related_name="+",
     )
     website = models.URLField(_("website"), blank=True)
-    role = models.TextField(
-        _("role in the programme"), blank=True, max_length=500
-    )
+    role = models.TextField(_("role in the programme"), blank=True, max_length=500)
     sort_order = models.PositiveSmallIntegerField(
         _("display order"), default=0, help_text=_("Lower numbers are shown first.")
     )

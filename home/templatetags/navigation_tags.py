@@ -4,17 +4,32 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home.models import Partner
 
 register = template.Library()
 
 
-def _site_root(context) -> Page | None:
+def _site_roots(context) -> tuple[Page, Page] | tuple[None, None]:
+    """The site's home page and its version in the active language, once per request.
+
+    The second is the first when the site has not been translated into the
+    active language: menus and footer then fall back to the default language.
+    """
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    return site.root_page.localized if site else None
+    if request is None:
+        return None, None
+    if not hasattr(request, "_site_roots"):
+        site = Site.find_for_request(request)
+        request._site_roots = (
+            (site.root_page, site.root_page.localized) if site else (None, None)
+        )
+    return request._site_roots
+
+
+def _site_root(context) -> Page | None:
+    return _site_roots(context)[1]
 
 
 @register.simple_tag(takes_context=True)
@@ -62,13 +77,13 @@ def language_links(context) -> dict:
     page = context.get("page")
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translated in page.get_translations(inclusive=True).live().select_related(
-            "locale"
+        for translated in (
+            page.get_translations(inclusive=True).live().select_related("locale")
         ):
             translations[translated.locale.language_code] = translated.get_url(request)
     current = translation.get_language()
     links = []
-    for code, name in settings.LANGUAGES:
+    for code, _name in settings.LANGUAGES:
         if code in translations:
             url = translations[code]
         elif request is not None:
@@ -90,18 +105,20 @@ def language_links(context) -> dict:
 
 @register.inclusion_tag("components/footer_partners.html", takes_context=True)
 def footer_partners(context) -> dict:
-    """Partners in the active language, falling back to the default language's version."""
-    active = Locale.get_active()
-    default = Locale.get_default()
+    """Partners in the language the visitor sees, else in the default language."""
+    default_root, root = _site_roots(context)
+    if root is None:
+        return {"partners": []}
+    active_id, default_id = root.locale_id, default_root.locale_id
     by_key = {}
     partners = (
-        Partner.objects.filter(locale_id__in={active.pk, default.pk})
+        Partner.objects.filter(locale_id__in={active_id, default_id})
         .select_related("logo")
         .prefetch_related("logo__renditions")
         .order_by("sort_order", "name")
     )
     for partner in partners:
-        if partner.locale_id == active.pk or partner.translation_key not in by_key:
+        if partner.locale_id == active_id or partner.translation_key not in by_key:
             by_key[partner.translation_key] = partner
     ordered = sorted(by_key.values(), key=lambda p: (p.sort_order, p.name))
     return {"partners": ordered}

@@ -17,7 +17,9 @@ class Command(BaseCommand):
             if User.objects.filter(email=DEMO_EMAIL, is_superuser=True).exists():
                 self._print_credentials()
             else:
-                self.stdout.write("A superuser exists already; log in with it at /admin/.")
+                self.stdout.write(
+                    "A superuser exists already; log in with it at /admin/."
+                )
             return
         User.objects.create_superuser(
             DEMO_EMAIL, DEMO_PASSWORD, first_name="Demo", last_name="Admin"

@@ -1,0 +1,31 @@
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.db import IntegrityError, transaction
+
+pytestmark = pytest.mark.django_db
+
+
+def test_user_logs_in_with_email_and_has_no_username():
+    User = get_user_model()
+    assert User.USERNAME_FIELD == "email"
+    assert not hasattr(User, "username") or User.username is None
+    User.objects.create_user("Ana@Example.org", "correct horse battery")
+    assert authenticate(username="ANA@EXAMPLE.ORG", password="correct horse battery")
+
+
+def test_email_is_unique_regardless_of_case():
+    User = get_user_model()
+    User.objects.create_user("ana@example.org", "pw-123456789")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user("ANA@example.org", "pw-123456789")
+
+
+def test_user_without_email_is_refused():
+    with pytest.raises(ValueError, match="email address is required"):
+        get_user_model().objects.create_user("", "pw")
+
+
+def test_superuser_is_staff():
+    admin = get_user_model().objects.create_superuser("root@example.org", "pw-12345678")
+    assert admin.is_staff and admin.is_superuser
+    assert str(admin) == "root@example.org"

@@ -1,0 +1,104 @@
+import pytest
+from django.core.management import call_command
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageLogEntry, Revision, Site
+
+from home.models import HomePage, HomePageFeaturedPage, Partner, SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    return {
+        "pages": list(Page.objects.order_by("path").values_list("path", "title", "live")),
+        "revisions": Revision.objects.count(),
+        "log_entries": PageLogEntry.objects.count(),
+        "images": get_image_model().objects.count(),
+        "partners": list(Partner.objects.values_list("acronym", flat=True)),
+        "featured": HomePageFeaturedPage.objects.count(),
+        "sites": list(Site.objects.values_list("root_page_id", "is_default_site")),
+        "settings": list(SiteSettings.objects.values_list("contact_email", flat=True)),
+    }
+
+
+def test_demo_content_builds_the_site(db):
+    call_command("load_demo_content")
+    home = HomePage.objects.get()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home.pk
+    assert home.live
+    assert home.get_children().live().get().title == "About the programme"
+    assert sorted(Partner.objects.values_list("acronym", flat=True)) == [
+        "ACOBE",
+        "ALCC",
+        "FEDELATINA",
+        "ICEI",
+        "OEI",
+    ]
+    assert all(p.logo_id for p in Partner.objects.all())
+    # Wagtail's placeholder welcome page is gone.
+    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail").exists()
+
+
+def test_demo_content_twice_changes_and_duplicates_nothing(db):
+    call_command("load_demo_content")
+    first = snapshot()
+    call_command("load_demo_content")
+    assert snapshot() == first
+
+
+def test_demo_content_leaves_editor_changes_alone(db, client):
+    call_command("load_demo_content")
+    home = HomePage.objects.get()
+    home.hero_heading = "Edited by the communications team"
+    home.save_revision().publish()
+    Partner.objects.filter(acronym="ICEI").update(role="Edited role")
+    call_command("load_demo_content")
+    assert HomePage.objects.get().hero_heading == "Edited by the communications team"
+    assert Partner.objects.get(acronym="ICEI").role == "Edited role"
+
+
+def test_locales_for_every_language_exist(db):
+    from wagtail.models import Locale
+
+    codes = set(Locale.objects.values_list("language_code", flat=True))
+    assert codes == {"en", "es", "pt", "it"}
+
+
+def test_demo_admin_is_created_once_and_credentials_printed(db, capsys):
+    from django.contrib.auth import get_user_model
+
+    call_command("ensure_demo_admin")
+    call_command("ensure_demo_admin")
+    out = capsys.readouterr().out
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
+    assert out.count("admin@example.org") == 2
+    assert "password: " in out
+
+
+def test_demo_admin_is_not_created_when_a_superuser_exists(db, capsys):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("boss@example.org", "x" * 20)
+    call_command("ensure_demo_admin")
+    assert not get_user_model().objects.filter(email="admin@example.org").exists()
+    assert "exists already" in capsys.readouterr().out
+
+
+def test_demo_admin_is_refused_without_permission_in_settings(db, settings):
+    from django.core.management.base import CommandError
+
+    settings.ALLOW_DEMO_ADMIN = False
+    with pytest.raises(CommandError, match="only allowed by the dev settings"):
+        call_command("ensure_demo_admin")
+
+
+def test_demo_admin_can_log_into_wagtail(db, client):
+    call_command("ensure_demo_admin")
+    from accounts.management.commands.ensure_demo_admin import DEMO_EMAIL, DEMO_PASSWORD
+
+    response = client.post(
+        "/admin/login/", {"username": DEMO_EMAIL, "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

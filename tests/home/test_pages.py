@@ -1,0 +1,153 @@
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from home.models import HomePage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+class TestPageTreeRules(WagtailPageTestCase):
+    def test_home_page_lives_only_at_the_root(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_home_page_accepts_standard_pages(self):
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+
+    def test_standard_page_lives_under_home_or_another_standard_page(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+    def test_editor_can_create_standard_page_with_every_block(self):
+        from django.core.management import call_command
+
+        call_command("load_demo_content")
+        home = HomePage.objects.get(depth=2)
+        self.login()
+        self.assertCanCreate(
+            home,
+            StandardPage,
+            nested_form_data(
+                {
+                    "title": "Contact",
+                    "slug": "contact",
+                    "introduction": "How to reach us.",
+                    "body": streamfield(
+                        [
+                            ("heading", {"text": "Write to us", "level": "h2"}),
+                            ("paragraph", rich_text("<p>By email.</p>")),
+                            ("quote", {"text": "Quick answer.", "attribution": "A.B."}),
+                            (
+                                "call_to_action",
+                                {
+                                    "title": "Ask",
+                                    "text": "",
+                                    "label": "Email",
+                                    "page": "",
+                                    "external_url": "https://example.org/",
+                                },
+                            ),
+                        ]
+                    ),
+                }
+            ),
+        )
+
+
+def test_home_page_renders_hero_introduction_and_featured_page(client, home_page):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert home_page.hero_heading in content
+    assert "Sustainable Return and Reintegration in Latin America" in content
+    assert 'href="/en/about/"' in content
+    assert '<html lang="en">' in content
+
+
+def test_about_page_renders_every_block(client, about_page):
+    response = client.get(about_page.url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<h1>About the programme</h1>" in content
+    assert 'class="block-heading"' in content
+    assert 'class="figure"' in content
+    assert 'alt="An illustration of green hills under a rising sun."' in content
+    assert "<blockquote" in content
+    assert 'href="http://www.oei.es/ventanillasunicas"' in content
+
+
+def test_about_page_breadcrumbs_lead_home(client, about_page):
+    response = client.get(about_page.url)
+    assert '<nav class="breadcrumbs"' in response.content.decode()
+    assert 'aria-current="page">About the programme</a>' in response.content.decode()
+
+
+def test_root_redirects_to_a_language_prefix(client, home_page):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 302
+    assert response["Location"] == "/es/"
+
+
+def test_untranslated_page_falls_back_to_default_language_under_other_prefixes(
+    client, about_page
+):
+    response = client.get("/pt/about/")
+    assert response.status_code == 200
+    assert "About the programme" in response.content.decode()
+    # The text is English, so the document says so.
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_menu_lists_pages_shown_in_menus_only(client, home_page, make_standard_page):
+    make_standard_page(title="Hidden from menu", show_in_menus=False)
+    make_standard_page(title="In the menu", show_in_menus=True)
+    response = client.get("/en/")
+    menu = response.content.decode().split('class="main-menu"')[1].split("</nav>")[0]
+    assert "In the menu" in menu
+    assert "About the programme" in menu
+    assert "Hidden from menu" not in menu
+
+
+def test_menu_marks_current_section(client, about_page, make_standard_page):
+    child = make_standard_page(parent=about_page, title="Partners", slug="partners")
+    content = client.get(child.url).content.decode()
+    assert 'href="/en/about/" aria-current="true"' in content
+
+
+def test_unpublished_page_is_not_served(client, about_page):
+    about_page.unpublish()
+    assert client.get("/en/about/").status_code == 404
+
+
+def test_404_page_uses_the_site_layout(client, home_page):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "Page not found" in content
+    assert 'class="main-menu"' in content
+    assert 'class="site-footer"' in content
+    assert '<meta name="robots" content="noindex">' in content
+
+
+def test_footer_shows_partners_and_contact(client, home_page):
+    content = client.get("/en/").content.decode()
+    footer = content.split('<footer class="site-footer">')[1]
+    for acronym in ("OEI", "ACOBE", "ICEI", "FEDELATINA", "ALCC"):
+        assert acronym in footer
+    assert "mailto:ventanillasunicas@oei.es" in footer
+
+
+def test_language_links_point_to_each_prefix(client, home_page):
+    content = client.get("/en/about/").content.decode()
+    for code in ("es", "pt", "it"):
+        assert f'href="/{code}/about/" hreflang="{code}"' in content
+    assert 'hreflang="en" lang="en" aria-current="true"' in content
+
+
+def test_public_pages_send_a_content_security_policy(client, home_page):
+    response = client.get("/en/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
