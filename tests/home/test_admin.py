@@ -34,7 +34,9 @@ def test_admin_refuses_a_second_user_with_the_same_email_in_other_case(admin_cli
         },
     )
     assert response.status_code == 200
-    assert get_user_model().objects.filter(email__iexact="editor@example.org").count() == 1
+    assert (
+        get_user_model().objects.filter(email__iexact="editor@example.org").count() == 1
+    )
     assert "A user with this email address exists." in response.content.decode()
 
 

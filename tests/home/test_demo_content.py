@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def snapshot() -> dict:
     return {
-        "pages": list(Page.objects.order_by("path").values_list("path", "title", "live")),
+        "pages": list(
+            Page.objects.order_by("path").values_list("path", "title", "live")
+        ),
         "revisions": Revision.objects.count(),
         "log_entries": PageLogEntry.objects.count(),
         "images": get_image_model().objects.count(),
@@ -37,7 +39,9 @@ def test_demo_content_builds_the_site(db):
     ]
     assert all(p.logo_id for p in Partner.objects.all())
     # Wagtail's placeholder welcome page is gone.
-    assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail").exists()
+    assert not Page.objects.filter(
+        title__startswith="Welcome to your new Wagtail"
+    ).exists()
 
 
 def test_demo_content_twice_changes_and_duplicates_nothing(db):

@@ -79,10 +79,19 @@ def test_production_uses_the_database_task_queue_and_https():
         " s.SESSION_COOKIE_SECURE, s.DEBUG)"
     )
     result = run_manage(
-        "shell", "-c", code, settings="portal.settings.production", extra_env=PRODUCTION_ENV
+        "shell",
+        "-c",
+        code,
+        settings="portal.settings.production",
+        extra_env=PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django_tasks_db.DatabaseBackend", "True", "True", "False"]
+    assert result.stdout.split() == [
+        "django_tasks_db.DatabaseBackend",
+        "True",
+        "True",
+        "False",
+    ]
 
 
 def test_redis_url_gives_a_shared_cache_over_a_real_connection():

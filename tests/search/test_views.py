@@ -23,7 +23,10 @@ def test_search_without_query_shows_the_form_only(client, home_page):
     response = client.get("/en/search/")
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
-    assert "result" not in response.content.decode().split("</form>")[1].split("</main>")[0]
+    assert (
+        "result"
+        not in response.content.decode().split("</form>")[1].split("</main>")[0]
+    )
 
 
 def test_search_in_an_untranslated_language_searches_what_the_visitor_sees(
