@@ -19,6 +19,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
+# Test-only Node tools (the HTML validator), when npm is there; tests that need
+# them skip with the reason otherwise.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $@; \
+	else \
+		echo "npm not found: HTML validation tests will be skipped"; \
+	fi
+
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
@@ -31,7 +40,7 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## test: lint, Django checks, migrations check, then the whole pytest suite
-test: install-dev check
+test: install-dev node_modules/.installed check
 	$(BIN)/pytest
 
 check: install-dev lint
