@@ -151,3 +151,12 @@ def test_public_pages_send_a_content_security_policy(client, home_page):
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_500_page_renders_without_page_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+    assert 'href="/static/css/main.css"' in response.content.decode()
