@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from .helpers import DESKTOP, PHONE, PageWatcher, assert_no_serious_axe_violations
-
-# Playwright's sync API keeps an asyncio loop running in the main thread for as
-# long as it is open, and Django then refuses ORM calls from that thread
-# (SynchronousOnlyOperation), fixtures included. The tests never use the ORM
-# while a browser call is in flight, so the documented escape hatch is safe. It
-# must be set before any test runs, hence at import time.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 __all__ = ["assert_no_serious_axe_violations"]
 
@@ -43,28 +37,78 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 10_000
 
 
+def _missing_chromium() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    if Path(CHROMIUM_PATH).is_file():
+        return None
+    return (
+        f"Chromium not found at {CHROMIUM_PATH}; install Debian's chromium "
+        "package (apt-get install chromium) or point CHROMIUM_PATH at one"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
+    """Mark the tests of this folder ``e2e``; skip them at once without Chromium."""
+    missing = _missing_chromium()
     for item in items:
         if E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
+            if missing:
+                # Before any fixture runs: no test database is built for nothing.
+                item.add_marker(pytest.mark.skip(reason=missing))
 
 
 # --- Browser -------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM_PATH).is_file():
-        pytest.skip(
-            f"Chromium not found at {CHROMIUM_PATH}; install Debian's chromium "
-            "package (apt-get install chromium) or point CHROMIUM_PATH at one"
-        )
-    with sync_playwright() as playwright:
+def chromium_executable() -> str:
+    """Debian's Chromium (or CHROMIUM_PATH); the one reason these tests may skip."""
+    missing = _missing_chromium()
+    if missing:
+        pytest.skip(missing)
+    return CHROMIUM_PATH
+
+
+@pytest.fixture(scope="package")
+def browser(
+    chromium_executable, django_db_setup, django_db_blocker
+) -> Iterator[Browser]:
+    """Chromium, launched once for the tests of this folder.
+
+    Playwright's sync API keeps an asyncio loop running in the main thread for
+    as long as it is open, which has two effects on Django in that thread:
+
+    - ORM calls raise SynchronousOnlyOperation. The tests never touch the
+      database while a browser call is in flight, so the documented escape
+      hatch, DJANGO_ALLOW_ASYNC_UNSAFE, is safe; it is set only while the
+      browser is open (package scope), because set for the whole session it
+      would reach every other test and the subprocesses they start (``manage.py
+      check --deploy`` then fails with async.E001).
+    - asgiref's thread-critical Local hands out *new* connection objects,
+      distinct from those the test databases were set up with. They miss
+      ``_test_serialized_contents``, so the serialized rollback of
+      ``demo_site`` would silently restore nothing: carry it over. Hence the
+      dependency on ``django_db_setup``, which must run before the loop starts.
+    """
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM_PATH, headless=True, args=CHROMIUM_ARGS
+            executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+        # Close the loop-side connections while they are still reachable, or
+        # PostgreSQL refuses to drop a test database that is still in use.
+        with django_db_blocker.unblock():
+            connections.close_all()
 
 
 def _open_context(browser: Browser, **options) -> BrowserContext:
@@ -122,14 +166,49 @@ def watcher(page) -> PageWatcher:
 # --- Server and content ----------------------------------------------------------
 
 
+@pytest.fixture(scope="package")
+def _restore_migrated_data(browser, django_db_blocker) -> Iterator[None]:
+    """After the last test here, put back the rows the migrations had created.
+
+    Each ``demo_site`` test ends by emptying every table; the serialized rollback
+    refills them only when the next such test starts. Without this the last one
+    would leave the database empty, and a kept one (``--reuse-db``) would then
+    fail, in the next run, every test that needs Wagtail's root page or locales.
+    (Depends on ``browser`` so that it runs while the loop-side connections,
+    which carry the serialized contents, are still open.)
+    """
+    yield
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection = connections[alias]
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture
-def demo_site(transactional_db, django_db_serialized_rollback, live_server) -> str:
+def demo_site(
+    _restore_migrated_data,
+    transactional_db,
+    django_db_serialized_rollback,
+    live_server,
+    settings,
+    tmp_path,
+) -> str:
     """The demo content, visible to the live server's thread; returns the server URL.
 
     ``transactional_db`` commits for real, so that the server thread's connection
     sees the pages, and empties every table after the test. The serialized
     rollback then restores what the migrations had created (Wagtail's root page,
-    default locale and site), which the next test's demo content builds on.
+    locales and site), which the next test's demo content builds on.
+
+    Uploads go to a temporary MEDIA_ROOT on disk: the test settings keep them in
+    memory, where the live server (which serves MEDIA_ROOT) cannot find them.
     """
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
     call_command("load_demo_content", stdout=io.StringIO())
     return live_server.url

@@ -71,6 +71,27 @@ def assert_no_serious_axe_violations(page: Page) -> None:
         )
 
 
+# --- Images ----------------------------------------------------------------------
+
+
+def broken_images(page: Page) -> list[str]:
+    """Images that fail to load or decode, lazy ones included (they are made eager)."""
+    return page.locator("img").evaluate_all(
+        """async (images) => {
+            const broken = [];
+            for (const image of images) {
+                image.loading = "eager";
+                try {
+                    await image.decode();
+                } catch {
+                    broken.push(image.currentSrc || image.src);
+                }
+            }
+            return broken;
+        }"""
+    )
+
+
 # --- Console and network -----------------------------------------------------------
 
 
