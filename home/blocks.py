@@ -54,9 +54,11 @@ class QuoteBlock(blocks.StructBlock):
 
 class LinkStructValue(blocks.StructValue):
     def url(self) -> str:
+        from .i18n import localized_url
+
         page = self.get("page")
         if page:
-            return page.localized.url
+            return localized_url(page.localized)
         return self.get("external_url") or ""
 
 

@@ -4,6 +4,9 @@ Every function creates what is missing and leaves what exists alone, so the
 loader can run any number of times and never overwrites an editor's changes.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
@@ -113,14 +116,13 @@ def ensure_home_page() -> HomePage:
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name=SITE_NAME,
-        )
-    elif site.root_page_id != home.pk:
+        site = Site(is_default_site=True)
+    if site.root_page_id != home.pk:
+        # A new site, or Wagtail's placeholder one: it serves the demo home page
+        # at SITE_URL, so that canonical and email links point where it runs.
+        address = urlsplit(settings.SITE_URL)
+        site.hostname = address.hostname or "localhost"
+        site.port = address.port or (443 if address.scheme == "https" else 80)
         site.root_page = home
         site.site_name = SITE_NAME
         site.save()
@@ -233,18 +235,18 @@ def ensure_partners() -> list[Partner]:
 
 def ensure_site_settings(home: HomePage) -> SiteSettings:
     site = Site.objects.get(root_page=home)
-    settings = SiteSettings.for_site(site)
-    if not settings.contact_email:
-        settings.contact_email = "ventanillasunicas@oei.es"
-        settings.footer_text = (
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.contact_email:
+        site_settings.contact_email = "ventanillasunicas@oei.es"
+        site_settings.footer_text = (
             "OSS II, Sustainable Return and Reintegration in Latin America: a "
             "programme that promotes voluntary return and supports people who go back."
         )
-        settings.social_links = [
+        site_settings.social_links = [
             (
                 "link",
                 {"platform": "website", "url": "http://www.oei.es/ventanillasunicas"},
             )
         ]
-        settings.save()
-    return settings
+        site_settings.save()
+    return site_settings

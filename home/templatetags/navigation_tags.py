@@ -4,8 +4,10 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from django.utils.html import format_html
+from wagtail.models import Locale, Page, Site
 
+from home.i18n import localized_url
 from home.models import Partner
 
 register = template.Library()
@@ -32,11 +34,38 @@ def _site_root(context) -> Page | None:
     return _site_roots(context)[1]
 
 
+def _language_of(context, obj) -> str:
+    """Language code of a translatable object (page, snippet), one query per request."""
+    request = context.get("request")
+    codes = getattr(request, "_locale_codes", None)
+    if codes is None:
+        codes = dict(Locale.objects.values_list("pk", "language_code"))
+        if request is not None:
+            request._locale_codes = codes
+    return codes.get(obj.locale_id, settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, page: Page) -> str:
+    """The page's address in the language the visitor is browsing (see localized_url)."""
+    return localized_url(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def lang_attr(context, obj=None) -> str:
+    """` lang="xx"` when the object's text (the default language's when ``obj`` is
+    None) is not in the language of the interface around it, else nothing."""
+    code = settings.LANGUAGE_CODE if obj is None else _language_of(context, obj)
+    if code == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', code)
+
+
 @register.simple_tag(takes_context=True)
 def home_url(context) -> str:
     """The home page of the active language (the default one when untranslated)."""
     root = _site_root(context)
-    return root.get_url(context.get("request")) if root else "/"
+    return page_href(context, root) if root else "/"
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)

@@ -146,6 +146,15 @@ def test_language_switcher_opens_the_spanish_version(demo_site, desktop_page):
         "aria-current", "true"
     )
     expect(page.locator(".skip-link")).to_have_text("Saltar al contenido principal")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    # The page itself is not translated yet: its text is marked as English.
+    expect(page.locator("main")).to_have_attribute("lang", "en")
+
+    # Following the menu keeps the visitor in Spanish.
+    menu = page.get_by_role("navigation", name="Menú principal").or_(main_menu(page))
+    menu.get_by_role("link", name=ABOUT).click()
+    expect(page).to_have_url(f"{demo_site}/es/about/")
+    assert_no_serious_axe_violations(page)
 
 
 def test_not_found_page_keeps_the_site_layout(demo_site, page):

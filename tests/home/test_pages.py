@@ -94,9 +94,52 @@ def test_untranslated_page_falls_back_to_default_language_under_other_prefixes(
 ):
     response = client.get("/pt/about/")
     assert response.status_code == 200
-    assert "About the programme" in response.content.decode()
-    # The text is English, so the document says so.
-    assert '<html lang="en">' in response.content.decode()
+    content = response.content.decode()
+    assert "About the programme" in content
+    # The interface is Portuguese; the page's own text is marked as English.
+    assert '<html lang="pt">' in content
+    assert '<main id="main" class="site-main" tabindex="-1" lang="en">' in content
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/en/about/">' in content
+
+
+def test_links_keep_the_visitor_in_their_language(client, about_page):
+    content = client.get("/es/").content.decode()
+    menu = content.split('class="main-menu"')[1].split("</nav>")[0]
+    assert 'href="/es/"' in menu
+    assert 'href="/es/about/" lang="en">About the programme</a>' in menu
+    assert 'class="site-header__brand" href="/es/"' in content
+    # Hero button and featured card follow the visitor's language too.
+    assert 'class="button button--light" href="/es/about/"' in content
+    assert 'class="card__link" href="/es/about/" lang="en"' in content
+    assert "/en/about/" not in content.split("<main")[1].split("</main>")[0]
+
+
+def test_same_language_text_carries_no_extra_lang_attribute(client, about_page):
+    content = client.get("/en/").content.decode()
+    assert '<html lang="en">' in content
+    assert (
+        ' lang="en"' not in content.split("<body")[1].split('class="language-links"')[0]
+    )
+    assert '<main id="main" class="site-main" tabindex="-1">' in content
+
+
+def test_call_to_action_to_a_page_follows_the_visitor_language(
+    client, about_page, home_page
+):
+    about_page.body = [
+        (
+            "call_to_action",
+            {
+                "title": "Go home",
+                "label": "Home",
+                "page": home_page,
+                "external_url": "",
+            },
+        )
+    ]
+    about_page.save_revision().publish()
+    content = client.get("/it/about/").content.decode()
+    assert '<a class="button" href="/it/">Home</a>' in content
 
 
 def test_menu_lists_pages_shown_in_menus_only(client, home_page, make_standard_page):
