@@ -13,36 +13,35 @@ from home.models import Partner
 register = template.Library()
 
 
-def _site_roots(context) -> tuple[Page, Page] | tuple[None, None]:
-    """The site's home page and its version in the active language, once per request.
+def _site_root(context) -> Page | None:
+    """The site's home page in the active language, once per request.
 
-    The second is the first when the site has not been translated into the
-    active language: menus and footer then fall back to the default language.
+    It is the default language's home page while the site has not been
+    translated into the active language: the menu then falls back to it.
     """
     request = context.get("request")
     if request is None:
-        return None, None
-    if not hasattr(request, "_site_roots"):
+        return None
+    if not hasattr(request, "_site_root"):
         site = Site.find_for_request(request)
-        request._site_roots = (
-            (site.root_page, site.root_page.localized) if site else (None, None)
-        )
-    return request._site_roots
+        request._site_root = site.root_page.localized if site else None
+    return request._site_root
 
 
-def _site_root(context) -> Page | None:
-    return _site_roots(context)[1]
-
-
-def _language_of(context, obj) -> str:
-    """Language code of a translatable object (page, snippet), one query per request."""
+def _locale_codes(context) -> dict[int, str]:
+    """Locale id to language code, read once per request."""
     request = context.get("request")
     codes = getattr(request, "_locale_codes", None)
     if codes is None:
         codes = dict(Locale.objects.values_list("pk", "language_code"))
         if request is not None:
             request._locale_codes = codes
-    return codes.get(obj.locale_id, settings.LANGUAGE_CODE)
+    return codes
+
+
+def _language_of(context, obj) -> str:
+    """Language code of a translatable object (page, snippet)."""
+    return _locale_codes(context).get(obj.locale_id, settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)
@@ -134,14 +133,13 @@ def language_links(context) -> dict:
 
 @register.inclusion_tag("components/footer_partners.html", takes_context=True)
 def footer_partners(context) -> dict:
-    """Partners in the language the visitor sees, else in the default language."""
-    default_root, root = _site_roots(context)
-    if root is None:
-        return {"partners": []}
-    active_id, default_id = root.locale_id, default_root.locale_id
+    """Partners in the active language, else in the default language."""
+    locale_ids = {code: pk for pk, code in _locale_codes(context).items()}
+    active_id = locale_ids.get(translation.get_language())
+    default_id = locale_ids.get(settings.LANGUAGE_CODE)
     by_key = {}
     partners = (
-        Partner.objects.filter(locale_id__in={active_id, default_id})
+        Partner.objects.filter(locale_id__in={active_id, default_id} - {None})
         .select_related("logo")
         .prefetch_related("logo__renditions")
         .order_by("sort_order", "name")
