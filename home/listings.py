@@ -39,3 +39,20 @@ def specific_pages_with_images(
         pages.sort(key=lambda p: position.get(p.pk, len(position)))
     attach_listing_images(pages)
     return pages
+
+
+def paginate(request, items, per_page: int = 12):
+    """The page of ``items`` asked for by ``?page=``; 404 for a page that is not there.
+
+    A page number that is not a whole number, or past the end, is a 404 (with
+    the site's layout), never a 500 and never a silently different page.
+    """
+    from django.core.paginator import InvalidPage, Paginator
+    from django.http import Http404
+
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except (InvalidPage, ValueError, TypeError) as error:
+        raise Http404(str(error)) from error

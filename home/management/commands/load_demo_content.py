@@ -1,10 +1,11 @@
+from importlib import import_module
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from home import demo as home_demo
-
-# Each app with demo content adds its loader here, in dependency order.
-LOADERS = [home_demo.load]
+# Each app with demo content has a ``demo`` module with ``load()``; the order
+# matters (countries before the news and stories that refer to them).
+LOADERS = ["home.demo", "countries.demo", "news.demo", "stories.demo"]
 
 
 class Command(BaseCommand):
@@ -15,6 +16,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for loader in LOADERS:
-                loader()
+            for module in LOADERS:
+                import_module(module).load()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
