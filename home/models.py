@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -9,7 +10,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
@@ -115,6 +116,20 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["featured_pages"] = self.get_featured_pages()
         return context
+
+    def route(self, request, path_components):
+        """Route in this language's tree, else in the default language's tree.
+
+        Editors translate one page at a time: until a page has a live
+        translation, its default-language version answers under every prefix.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            source = self.get_translation_or_none(Locale.get_default())
+            if source is None or source.pk == self.pk:
+                raise
+            return source.specific.route(request, path_components)
 
     def get_featured_pages(self) -> list[Page]:
         """The live, public featured pages in editor order, with listing images."""

@@ -1,8 +1,29 @@
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .i18n import localized_url
 from .models import Partner
+
+
+class LocalizedPageLinkHandler(PageLinkHandler):
+    """Links to pages in rich text keep the visitor in their language."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list: list[dict]) -> list[str]:
+        return [
+            f'<a href="{escape(localized_url(page.localized))}">' if page else "<a>"
+            for page in cls.get_many(attrs_list)
+        ]
+
+
+# After Wagtail's own registration (order 0), which it replaces.
+@hooks.register("register_rich_text_features", order=100)
+def register_localized_page_links(features) -> None:
+    features.register_link_type(LocalizedPageLinkHandler)
 
 
 class PartnerViewSet(SnippetViewSet):

@@ -1,6 +1,8 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
+
+from home.listings import paginate
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -16,25 +18,40 @@ def clean_query(raw: str) -> str:
     return " ".join(printable.replace('"', " ").split())[:MAX_QUERY_LENGTH]
 
 
-def search(request):
-    """Full-text search over the live, public pages in the language the visitor sees.
+def searchable_pages(site: Site):
+    """Live, public pages of the site as the visitor sees them in the active language.
 
-    That is the active language when the site has been translated into it, else
-    the default language (the same fallback the menus use).
+    That is the pages of the translated tree, plus default-language pages that
+    have no live translation yet (they are what the visitor is shown).
     """
+    default_root = site.root_page
+    root = default_root.localized
+    pages = Page.objects.live().public()
+    if root.pk == default_root.pk:
+        return pages.filter(path__startswith=root.path)
+    translated_keys = list(
+        pages.filter(path__startswith=root.path).values_list(
+            "translation_key", flat=True
+        )
+    )
+    return pages.filter(
+        Q(path__startswith=root.path)
+        | (
+            Q(path__startswith=default_root.path)
+            & ~Q(translation_key__in=translated_keys)
+        )
+    )
+
+
+def search(request):
+    """Full-text search over the pages the visitor can see, in their language."""
     query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.none()
     site = Site.find_for_request(request)
+    results = Page.objects.none()
     if query and site is not None:
-        locale_id = site.root_page.localized.locale_id
-        results = Page.objects.live().public().filter(locale_id=locale_id).search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
+        results = searchable_pages(site).search(query)
     return TemplateResponse(
-        request, "search/search.html", {"query": query, "results": page}
+        request,
+        "search/search.html",
+        {"query": query, "results": paginate(request, results, RESULTS_PER_PAGE)},
     )

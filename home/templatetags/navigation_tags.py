@@ -13,19 +13,24 @@ from home.models import Partner
 register = template.Library()
 
 
-def _site_root(context) -> Page | None:
-    """The site's home page in the active language, once per request.
+def _site_roots(context) -> tuple[Page | None, Page | None]:
+    """The site's home page, and its version in the active language; once per request.
 
-    It is the default language's home page while the site has not been
-    translated into the active language: the menu then falls back to it.
+    Both are the same page while the home page has no live translation into
+    the active language.
     """
     request = context.get("request")
     if request is None:
-        return None
-    if not hasattr(request, "_site_root"):
+        return None, None
+    if not hasattr(request, "_site_roots"):
         site = Site.find_for_request(request)
-        request._site_root = site.root_page.localized if site else None
-    return request._site_root
+        root = site.root_page if site else None
+        request._site_roots = (root, root.localized if root else None)
+    return request._site_roots
+
+
+def _site_root(context) -> Page | None:
+    return _site_roots(context)[1]
 
 
 def _locale_codes(context) -> dict[int, str]:
@@ -67,20 +72,36 @@ def home_url(context) -> str:
     return page_href(context, root) if root else "/"
 
 
+def menu_pages(default_root: Page, root: Page) -> list[Page]:
+    """Live pages "shown in menus" under the home page, in the visitor's language.
+
+    Pages not yet translated appear in the default language, in the default
+    tree's order; pages that exist only in the translated tree come last.
+    """
+    translated = list(root.get_children().live().public().in_menu())
+    if root.pk == default_root.pk:
+        return translated
+    by_key = {page.translation_key: page for page in translated}
+    merged = [
+        by_key.pop(page.translation_key, page)
+        for page in default_root.get_children().live().public().in_menu()
+    ]
+    return merged + [p for p in translated if p.translation_key in by_key]
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context) -> dict:
-    """The home page and its live children marked "show in menus", in one query."""
-    root = _site_root(context)
+    """The home page and the pages under it marked "show in menus"."""
+    default_root, root = _site_roots(context)
     current = context.get("page")
     items = []
     if root is not None:
-        menu_pages = [root, *root.get_children().live().public().in_menu()]
-        for item in menu_pages:
+        for item in [root, *menu_pages(default_root, root)]:
             if current is None:
                 state = None
             elif current.pk == item.pk:
                 state = "page"
-            elif item.pk != root.pk and current.path.startswith(item.path):
+            elif item.depth > root.depth and current.path.startswith(item.path):
                 state = "true"
             else:
                 state = None

@@ -12,10 +12,13 @@ def test_search_finds_live_pages(client, about_page):
     assert '<meta name="robots" content="noindex">' in response.content.decode()
 
 
-def test_search_leaves_out_unpublished_pages(client, about_page):
-    about_page.unpublish()
-    response = client.get("/en/search/", {"q": "programme"})
-    assert 'href="/en/about/"' not in response.content.decode()
+def test_search_leaves_out_unpublished_pages(client, make_standard_page):
+    page = make_standard_page(title="Quetzalcoatl briefing", slug="quetzalcoatl")
+    response = client.get("/en/search/", {"q": "Quetzalcoatl"})
+    assert 'href="/en/quetzalcoatl/"' in response.content.decode()
+    page.unpublish()
+    response = client.get("/en/search/", {"q": "Quetzalcoatl"})
+    assert 'href="/en/quetzalcoatl/"' not in response.content.decode()
     assert "No pages match" in response.content.decode()
 
 
@@ -36,10 +39,14 @@ def test_search_in_an_untranslated_language_searches_what_the_visitor_sees(
     assert "About the programme" in response.content.decode()
 
 
-def test_search_page_number_out_of_range_shows_last_page(client, about_page):
-    response = client.get("/en/search/", {"q": "programme", "page": "999"})
-    assert response.status_code == 200
-    assert "About the programme" in response.content.decode()
+def test_search_page_number_out_of_range_or_not_a_number_is_not_found(
+    client, about_page
+):
+    for page in ("999", "0", "-1", "two", "1.5"):
+        response = client.get("/en/search/", {"q": "programme", "page": page})
+        assert response.status_code == 404, page
+        assert "Page not found" in response.content.decode()
+    assert client.get("/en/search/", {"q": "programme", "page": "1"}).status_code == 200
 
 
 @settings(
@@ -53,7 +60,9 @@ def test_search_page_number_out_of_range_shows_last_page(client, about_page):
 )
 def test_search_never_fails_on_any_query(client, home_page, q, page):
     response = client.get("/en/search/", {"q": q, "page": page})
-    assert response.status_code == 200
+    assert response.status_code in (200, 404)
+    if response.status_code == 404:
+        assert page != "1"
 
 
 @pytest.mark.parametrize("q", ['"', 'about "the', "\x00", "pro\x07gramme"])
