@@ -1,7 +1,8 @@
 """Demo content for the home app: the site, home page, About page, partners, settings.
 
-Every function creates what is missing and leaves what exists alone, so the
-loader can run any number of times and never overwrites an editor's changes.
+It is built once, on a site that has no home page yet. From then on the content
+belongs to the editors: running the loader again changes nothing, even where an
+editor has deleted, renamed or emptied something.
 """
 
 from urllib.parse import urlsplit
@@ -72,67 +73,68 @@ HOME_INTRODUCTION = (
 
 
 def load() -> HomePage:
-    """Create the site's demo pages, partners and settings where they are missing."""
-    home = ensure_home_page()
-    about = ensure_about_page(home)
-    if not home.featured_pages.exists():
-        HomePageFeaturedPage.objects.create(home_page=home, page=about, sort_order=0)
-    if home.hero_link_page_id is None:
-        home.hero_link_page = about
-        home.save_revision().publish()
-    ensure_partners()
-    ensure_site_settings(home)
-    return home
-
-
-def ensure_home_page() -> HomePage:
-    locale = Locale.get_default()
-    home = HomePage.objects.filter(locale=locale, depth=2).first()
-    if home is None:
-        root = Page.get_first_root_node()
-        # Wagtail's first migration leaves a "Welcome" page at the top; replace it.
-        for welcome in root.get_children().filter(numchild=0).exact_type(Page):
-            welcome.delete()
-        hero = get_or_create_image(
-            "Demo: hills at sunrise",
-            "",
-            lambda: draw_landscape(seed=3),
-            "hero.jpg",
-        )
-        home = HomePage(
-            title=SITE_NAME,
-            slug="home",
-            locale=locale,
-            hero_heading="Going back to Latin America, with support at every step",
-            hero_text="One Stop Shops in eight Latin American countries, and partner "
-            "organisations in Spain, Italy and Portugal, help people plan a voluntary "
-            "return and rebuild their lives.",
-            hero_image=hero,
-            hero_link_label="How the programme works",
-            introduction=HOME_INTRODUCTION,
-            listing_summary="Support for Latin Americans in Europe who choose to go home.",
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site(is_default_site=True)
-    if site.root_page_id != home.pk:
-        # A new site, or Wagtail's placeholder one: it serves the demo home page
-        # at SITE_URL, so that canonical and email links point where it runs.
-        address = urlsplit(settings.SITE_URL)
-        site.hostname = address.hostname or "localhost"
-        site.port = address.port or (443 if address.scheme == "https" else 80)
-        site.root_page = home
-        site.site_name = SITE_NAME
-        site.save()
-    return home
-
-
-def ensure_about_page(home: HomePage) -> StandardPage:
-    existing = StandardPage.objects.child_of(home).filter(slug="about").first()
-    if existing:
+    """The default language's home page; the demo site is built first if there is none."""
+    existing = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
+    if existing is not None:
         return existing
+    home = create_home_page()
+    about = create_about_page(home)
+    home.hero_link_page = about
+    HomePageFeaturedPage.objects.create(home_page=home, page=about, sort_order=0)
+    home.save_revision().publish()
+    site = point_site_at(home)
+    if not Partner.objects.exists():
+        create_partners()
+    if not SiteSettings.objects.filter(site=site).exists():
+        create_site_settings(site)
+    return home
+
+
+def create_home_page() -> HomePage:
+    """The home page, in place of Wagtail's placeholder "Welcome" page."""
+    locale = Locale.get_default()
+    root = Page.get_first_root_node()
+    for welcome in root.get_children().filter(numchild=0).exact_type(Page):
+        welcome.delete()
+    hero = get_or_create_image(
+        "Demo: hills at sunrise",
+        "",
+        lambda: draw_landscape(seed=3),
+        "hero.jpg",
+    )
+    home = HomePage(
+        title=SITE_NAME,
+        slug="home",
+        locale=locale,
+        hero_heading="Going back to Latin America, with support at every step",
+        hero_text="One Stop Shops in eight Latin American countries, and partner "
+        "organisations in Spain, Italy and Portugal, help people plan a voluntary "
+        "return and rebuild their lives.",
+        hero_image=hero,
+        hero_link_label="How the programme works",
+        introduction=HOME_INTRODUCTION,
+        listing_summary="Support for Latin Americans in Europe who choose to go home.",
+    )
+    root.add_child(instance=home)
+    return home
+
+
+def point_site_at(home: HomePage) -> Site:
+    """The default site, serving ``home`` at SITE_URL (where `make run` answers)."""
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        is_default_site=True
+    )
+    address = urlsplit(settings.SITE_URL)
+    site.hostname = address.hostname or "localhost"
+    site.port = address.port or (443 if address.scheme == "https" else 80)
+    site.root_page = home
+    site.site_name = SITE_NAME
+    site.save()
+    return site
+
+
+def create_about_page(home: HomePage) -> StandardPage:
+    """ "About the programme", in the main menu and featured on the home page."""
     image = get_or_create_image(
         "Demo: the two shores",
         "An illustration of green hills under a rising sun.",
@@ -214,39 +216,36 @@ def ensure_about_page(home: HomePage) -> StandardPage:
     return about
 
 
-def ensure_partners() -> list[Partner]:
+def create_partners() -> list[Partner]:
+    """The five partner organisations, each with a drawn word-mark logo."""
     locale = Locale.get_default()
     partners = []
     for order, data in enumerate(PARTNERS):
-        partner = Partner.objects.filter(locale=locale, acronym=data["acronym"]).first()
-        if partner is None:
-            logo = get_or_create_image(
-                f"Demo: {data['acronym']} logo",
-                data["name"],
-                lambda text=data["acronym"], seed=order: draw_word_mark(text, seed),
-                f"logo-{data['acronym'].lower()}.png",
-            )
-            partner = Partner.objects.create(
+        logo = get_or_create_image(
+            f"Demo: {data['acronym']} logo",
+            data["name"],
+            lambda text=data["acronym"], seed=order: draw_word_mark(text, seed),
+            f"logo-{data['acronym'].lower()}.png",
+        )
+        partners.append(
+            Partner.objects.create(
                 locale=locale, logo=logo, sort_order=order * 10, **data
             )
-        partners.append(partner)
+        )
     return partners
 
 
-def ensure_site_settings(home: HomePage) -> SiteSettings:
-    site = Site.objects.get(root_page=home)
-    site_settings = SiteSettings.for_site(site)
-    if not site_settings.contact_email:
-        site_settings.contact_email = "ventanillasunicas@oei.es"
-        site_settings.footer_text = (
-            "OSS II, Sustainable Return and Reintegration in Latin America: a "
-            "programme that promotes voluntary return and supports people who go back."
-        )
-        site_settings.social_links = [
+def create_site_settings(site: Site) -> SiteSettings:
+    """Contact email, footer text and the programme's website link."""
+    return SiteSettings.objects.create(
+        site=site,
+        contact_email="ventanillasunicas@oei.es",
+        footer_text="OSS II, Sustainable Return and Reintegration in Latin America: a "
+        "programme that promotes voluntary return and supports people who go back.",
+        social_links=[
             (
                 "link",
                 {"platform": "website", "url": "http://www.oei.es/ventanillasunicas"},
             )
-        ]
-        site_settings.save()
-    return site_settings
+        ],
+    )

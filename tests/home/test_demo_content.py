@@ -18,8 +18,18 @@ def snapshot() -> dict:
         "images": get_image_model().objects.count(),
         "partners": list(Partner.objects.values_list("acronym", flat=True)),
         "featured": HomePageFeaturedPage.objects.count(),
-        "sites": list(Site.objects.values_list("root_page_id", "is_default_site")),
-        "settings": list(SiteSettings.objects.values_list("contact_email", flat=True)),
+        "sites": list(
+            Site.objects.values_list(
+                "root_page_id", "is_default_site", "hostname", "port"
+            )
+        ),
+        "settings": [
+            (s.contact_email, s.footer_text, list(s.social_links.raw_data))
+            for s in SiteSettings.objects.all()
+        ],
+        "hero_links": list(
+            HomePage.objects.values_list("hero_link_page_id", flat=True)
+        ),
     }
 
 
@@ -28,8 +38,11 @@ def test_demo_content_builds_the_site(db):
     home = HomePage.objects.get()
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home.pk
+    assert (site.hostname, site.port) == ("127.0.0.1", 8000)  # SITE_URL's default
+    assert home.hero_link_page.specific.slug == "about"
+    assert home.revisions.count() == 1
     assert home.live
-    assert home.get_children().live().get().title == "About the programme"
+    assert home.get_children().live().filter(title="About the programme").exists()
     assert sorted(Partner.objects.values_list("acronym", flat=True)) == [
         "ACOBE",
         "ALCC",
@@ -55,11 +68,29 @@ def test_demo_content_leaves_editor_changes_alone(db, client):
     call_command("load_demo_content")
     home = HomePage.objects.get()
     home.hero_heading = "Edited by the communications team"
+    home.hero_link_page = None
     home.save_revision().publish()
+    home.featured_pages.all().delete()
     Partner.objects.filter(acronym="ICEI").update(role="Edited role")
+    Partner.objects.filter(acronym="ALCC").delete()
+    about = home.get_children().get(slug="about").specific
+    about.slug = "about-us"
+    about.save_revision().publish()
+    SiteSettings.objects.update(contact_email="", footer_text="Our own words.")
+    before = snapshot()
+
     call_command("load_demo_content")
-    assert HomePage.objects.get().hero_heading == "Edited by the communications team"
+
+    assert snapshot() == before
+    home = HomePage.objects.get()
+    assert home.hero_heading == "Edited by the communications team"
+    assert home.hero_link_page is None
     assert Partner.objects.get(acronym="ICEI").role == "Edited role"
+    assert not Partner.objects.filter(acronym="ALCC").exists()
+    slugs = set(home.get_children().values_list("slug", flat=True))
+    assert "about-us" in slugs
+    assert "about" not in slugs
+    assert SiteSettings.objects.get().footer_text == "Our own words."
 
 
 def test_locales_for_every_language_exist(db):
