@@ -4,6 +4,8 @@ from wagtail.models import Page, Site
 
 from home.models import HomePage, StandardPage
 
+from .factories import StandardPageFactory, UserFactory
+
 
 @pytest.fixture
 def root_page(db) -> Page:
@@ -35,14 +37,9 @@ def about_page(demo_content) -> StandardPage:
 @pytest.fixture
 def make_standard_page(home_page):
     """Create and publish a StandardPage under ``parent`` (the home page by default)."""
-    counter = {"n": 0}
 
     def make(parent=None, **fields) -> StandardPage:
-        counter["n"] += 1
-        fields.setdefault("title", f"Page {counter['n']}")
-        fields.setdefault("slug", f"page-{counter['n']}")
-        page = StandardPage(**fields)
-        (parent or home_page).add_child(instance=page)
+        page = StandardPageFactory(parent=parent or home_page, **fields)
         page.save_revision().publish()
         return page
 
@@ -50,7 +47,5 @@ def make_standard_page(home_page):
 
 
 @pytest.fixture
-def user(django_user_model):
-    return django_user_model.objects.create_user(
-        "reader@example.org", "a-long-test-password"
-    )
+def user(db):
+    return UserFactory(email="reader@example.org")

@@ -21,7 +21,21 @@ def env(name: str, default: str | None = None) -> str | None:
     return value or default
 
 
+def env_int(name: str, default: int) -> int:
+    """An integer environment variable; a clear error when it is not one."""
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {value!r}."
+        ) from None
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A true/false environment variable (1/0, yes/no, on/off are accepted too)."""
     value = env(name)
     if value is None:
         return default
@@ -33,6 +47,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated environment variable as a list, blanks dropped."""
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
@@ -122,7 +137,7 @@ DATABASES = (
     {
         "default": dj_database_url.parse(
             DATABASE_URL,
-            conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
             conn_health_checks=True,
         )
     }
@@ -191,12 +206,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Email. The backend is SMTP unless an environment file says otherwise.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
-EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL "
+        "(implicit TLS, usually port 465), not both."
+    )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "One Stop Shops <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from home.models import Partner, SiteSettings
 
+from ..factories import PartnerFactory, UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -24,7 +26,7 @@ def test_admin_creates_a_user_identified_by_email(admin_client):
 
 
 def test_admin_refuses_a_second_user_with_the_same_email_in_other_case(admin_client):
-    get_user_model().objects.create_user("editor@example.org", "pw-1234567890")
+    UserFactory(email="editor@example.org")
     response = admin_client.post(
         reverse("wagtailusers_users:add"),
         {
@@ -64,6 +66,14 @@ def test_editor_adds_a_partner_shown_in_the_footer(admin_client, client, home_pa
     assert response.status_code == 302
     assert Partner.objects.filter(acronym="USEI", locale__language_code="en").exists()
     assert "USEI" in client.get("/en/").content.decode()
+
+
+def test_partner_without_logo_or_website_is_listed_by_acronym(client, home_page):
+    PartnerFactory(name="Casa Latina", acronym="CL1", sort_order=1)
+    footer = (
+        client.get("/en/").content.decode().split('<footer class="site-footer">')[1]
+    )
+    assert '<abbr title="Casa Latina">CL1</abbr>' in footer
 
 
 def test_site_settings_change_the_footer(admin_client, client, site):

@@ -23,6 +23,7 @@ def test_home_page_queries_do_not_grow_with_more_pages(
     client, home_page, make_standard_page
 ):
     before = count_queries(client, "/en/")
+    menu_items = client.get("/en/").content.decode().count('class="main-menu__item"')
     about = home_page.get_children().get(slug="about")
     for i in range(50):
         page = make_standard_page(
@@ -37,7 +38,7 @@ def test_home_page_queries_do_not_grow_with_more_pages(
             )
     after = count_queries(client, "/en/")
     content = client.get("/en/").content.decode()
-    assert content.count('class="main-menu__item"') == 1 + 1 + 25
+    assert content.count('class="main-menu__item"') == menu_items + 25
     assert content.count('<article class="card">') == 6
     assert after == before
     assert after <= HOME_PAGE_QUERY_BUDGET

@@ -36,7 +36,9 @@ def run_manage(*args: str, settings: str, extra_env: dict[str, str]):
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"]
+)
 def test_production_refuses_to_start_without_required_variable(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = run_manage("check", settings="portal.settings.production", extra_env=env)
@@ -57,6 +59,28 @@ def test_production_rejects_a_malformed_boolean():
     result = run_manage("check", settings="portal.settings.production", extra_env=env)
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT must be true or false" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            {"SITE_URL": "http://portal.example.org"},
+            "SITE_URL must be the site's public https://",
+        ),
+        ({"EMAIL_PORT": "abc"}, "EMAIL_PORT must be a whole number, not 'abc'"),
+        ({"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "not both"),
+    ],
+)
+def test_production_refuses_a_bad_value_with_a_clear_message(extra, message):
+    result = run_manage(
+        "check",
+        settings="portal.settings.production",
+        extra_env={**PRODUCTION_ENV, **extra},
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
 
 
 def test_production_passes_the_deployment_checklist_without_warnings():
@@ -94,6 +118,19 @@ def test_production_uses_the_database_task_queue_and_https():
     ]
 
 
+def redis_is_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(
+    not redis_is_up(), reason="needs Redis on 127.0.0.1:6379 (.ci/run starts it)"
+)
 def test_redis_url_gives_a_shared_cache_over_a_real_connection():
     """With REDIS_URL the cache is Redis: a value set in one process is read in another."""
     redis_env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"}
