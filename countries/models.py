@@ -1,7 +1,17 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
 
+from home.blocks import BaseStreamBlock
 from home.choices import EUROPEAN_COUNTRIES, PROGRAMME_COUNTRIES
+from home.models import BasePage
 
 
 class Country(models.Model):
@@ -30,3 +40,265 @@ class Country(models.Model):
     @property
     def is_european(self) -> bool:
         return self.code in dict(EUROPEAN_COUNTRIES)
+
+
+class NeedCategory(TranslatableMixin, models.Model):
+    """A kind of help returnees ask for (training, housing...).
+
+    ``slug`` is the same in every translation: filters match on it, so a link
+    like ``?need=training`` works in every language.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        help_text=_("Used in filter addresses; keep it the same in every language."),
+    )
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    sort_order = models.PositiveSmallIntegerField(
+        _("display order"), default=0, help_text=_("Lower numbers are shown first.")
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="countries_need_unique_slug_per_locale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.slug or not self.locale_id:
+            return
+        others = NeedCategory.objects.filter(slug=self.slug, locale_id=self.locale_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                {"slug": _("Another need in this language already uses this slug.")}
+            )
+
+
+class ResourceOrganisation(TranslatableMixin, ClusterableModel):
+    """A body in a One Stop Shop's network and the needs it helps with.
+
+    Its ``country`` is where it works; ``needs`` say which requests the One Stop
+    Shop refers to it.
+    """
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government ministry or agency")
+        PUBLIC_SERVICE = "public_service", _("Public service")
+        TRAINING = "training", _("Training provider")
+        NGO = "ngo", _("NGO or association")
+        INTERNATIONAL = "international", _("International organisation")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(
+        _("kind of body"), max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    services = models.TextField(
+        _("services"), blank=True, help_text=_("What it offers returnees.")
+    )
+    needs = ParentalManyToManyField(
+        NeedCategory,
+        verbose_name=_("needs it helps with"),
+        related_name="organisations",
+        blank=True,
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("acronym"),
+        FieldPanel("kind"),
+        FieldPanel("country"),
+        FieldPanel("services"),
+        FieldPanel("needs", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")],
+            heading=_("Contact"),
+        ),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class CountryIndexPage(BasePage):
+    """The list of country pages: One Stop Shops first, then countries of residence."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["countries.CountryPage", "countries.FindHelpPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("country index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import country_index_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(country_index_sections(self))
+        return context
+
+
+class CountryPage(BasePage):
+    """One programme country: its One Stop Shop and network, or its partners in Europe.
+
+    At most one page per country in each language (checked in ``clean``).
+    """
+
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="pages",
+    )
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+    office_name = models.CharField(
+        _("office name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Latin American countries only: who runs the One Stop Shop."),
+    )
+    address = models.TextField(_("address"), blank=True, max_length=400)
+    opening_hours = models.TextField(_("opening hours"), blank=True, max_length=400)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    how_to_get_there = models.TextField(
+        _("how to reach it"),
+        blank=True,
+        max_length=800,
+        help_text=_("Latin American countries only: transport, appointments, access."),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("country"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("office_name"),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("how_to_get_there"),
+            ],
+            heading=_("One Stop Shop"),
+            help_text=_("Fill in for the eight Latin American countries only."),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("office_name"),
+        index.SearchField("body"),
+        index.FilterField("country"),
+    ]
+
+    parent_page_types = ["countries.CountryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("country page")
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.country_id or not self.locale_id:
+            return
+        others = CountryPage.objects.filter(
+            country_id=self.country_id, locale_id=self.locale_id
+        )
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                {
+                    "country": _(
+                        "There is already a page for %(country)s in this language."
+                    )
+                    % {"country": self.country.name}
+                }
+            )
+
+    @property
+    def has_one_stop_shop(self) -> bool:
+        return bool(self.country_id) and self.country_id not in dict(EUROPEAN_COUNTRIES)
+
+    def get_context(self, request, *args, **kwargs):
+        from home.related import news_about, stories_from
+
+        from .services import country_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(country_page_context(self, request.GET.get("need", "")))
+        context["related_news"] = news_about(
+            [self.country_id], locale_id=self.locale_id
+        )
+        context["related_stories"] = stories_from(
+            [self.country_id], locale_id=self.locale_id
+        )
+        return context
+
+
+class FindHelpPage(BasePage):
+    """Answers "who helps me with this need in that country?" from a GET form."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["countries.CountryIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("find help page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import find_help
+
+        context = super().get_context(request, *args, **kwargs)
+        context["help"] = find_help(
+            request.GET.get("country", ""), request.GET.get("need", "")
+        )
+        return context

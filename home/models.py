@@ -107,7 +107,12 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "news.NewsIndexPage",
+        "stories.StoryIndexPage",
+        "countries.CountryIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")
@@ -142,6 +147,8 @@ class HomePage(BasePage):
 
 
 class HomePageFeaturedPage(Orderable):
+    """A page the editors feature on the home page, in their order."""
+
     home_page = ParentalKey(
         HomePage, on_delete=models.CASCADE, related_name="featured_pages"
     )

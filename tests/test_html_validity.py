@@ -14,6 +14,15 @@ PAGES = {
     "search without results": "/en/search/?q=zzzz",
     "404": "/en/no-such-page/",
     "home in Spanish": "/es/",
+    "country index": "/en/countries/",
+    "country page with need filter": "/en/countries/brazil/?need=training",
+    "European country page": "/en/countries/spain/",
+    "find help answer": "/en/countries/find-help/?country=BR&need=training",
+    "story index": "/en/stories/",
+    "success story (sensitive)": "/en/stories/from-barcelona-to-peru-ec-starts-again/",
+    "news index": "/en/news/",
+    "news index filtered": "/en/news/?country=CL",
+    "news article": "/en/news/transnational-meeting-sao-paulo/",
 }
 
 

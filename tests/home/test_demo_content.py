@@ -137,3 +137,19 @@ def test_demo_admin_can_log_into_wagtail(db, client):
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_admin_password_is_not_printed_once_changed(db, capsys):
+    from django.contrib.auth import get_user_model
+
+    from accounts.management.commands.ensure_demo_admin import DEMO_PASSWORD
+
+    call_command("ensure_demo_admin")
+    admin = get_user_model().objects.get(email="admin@example.org")
+    admin.set_password("a-new-private-password")
+    admin.save()
+    capsys.readouterr()
+    call_command("ensure_demo_admin")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD not in out
+    assert "exists already" in out

@@ -12,8 +12,16 @@ class TestPageTreeRules(WagtailPageTestCase):
     def test_home_page_lives_only_at_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
-    def test_home_page_accepts_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+    def test_home_page_accepts_standard_pages_and_section_indexes(self):
+        from countries.models import CountryIndexPage
+        from news.models import NewsIndexPage
+        from stories.models import StoryIndexPage
+
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, NewsIndexPage, StoryIndexPage, CountryIndexPage}
+        )
+        for index in (NewsIndexPage, StoryIndexPage, CountryIndexPage):
+            self.assertAllowedParentPageTypes(index, {HomePage})
 
     def test_standard_page_lives_under_home_or_another_standard_page(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

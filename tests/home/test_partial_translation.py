@@ -68,7 +68,9 @@ def test_menu_prefers_the_translation_once_published(
     assert "About the programme" not in menu
 
 
-def test_search_in_a_half_translated_site_finds_untranslated_pages(client, spanish_home):
+def test_search_in_a_half_translated_site_finds_untranslated_pages(
+    client, spanish_home
+):
     response = client.get("/es/search/", {"q": "programme"})
     assert 'href="/es/about/" lang="en"' in response.content.decode()
 

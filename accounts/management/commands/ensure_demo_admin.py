@@ -14,7 +14,8 @@ class Command(BaseCommand):
             raise CommandError("The demo admin is only allowed by the dev settings.")
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
-            if User.objects.filter(email=DEMO_EMAIL, is_superuser=True).exists():
+            demo = User.objects.filter(email=DEMO_EMAIL, is_superuser=True).first()
+            if demo is not None and demo.check_password(DEMO_PASSWORD):
                 self._print_credentials()
             else:
                 self.stdout.write(

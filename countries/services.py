@@ -1,0 +1,213 @@
+"""Who helps with what, where: the queries behind country pages and "find help".
+
+Every function reads user input only to compare it with known values in
+Python, so odd input (unknown codes, control characters) never reaches the
+database. Snippets are shown in the active language when translated, else in
+the default language.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
+from home.listings import specific_pages_with_images
+from home.models import Partner
+
+from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisation
+
+# Longest piece of user input echoed back in a message.
+ECHO_LENGTH = 40
+
+
+def language_locale_ids() -> tuple[int | None, int | None]:
+    """Ids of the active language's locale and of the default one (one query)."""
+    ids = dict(Locale.objects.values_list("language_code", "pk"))
+    return ids.get(translation.get_language()), ids.get(settings.LANGUAGE_CODE)
+
+
+def localize(queryset) -> list:
+    """One object per ``translation_key``: the active language's, else the default's.
+
+    Keeps the queryset's order; objects in neither locale are left out.
+    """
+    active_id, default_id = language_locale_ids()
+    chosen: dict = {}
+    for obj in queryset.filter(locale_id__in={active_id, default_id} - {None}):
+        if obj.locale_id == active_id or obj.translation_key not in chosen:
+            chosen[obj.translation_key] = obj
+    keys = list(chosen)
+    return [chosen[key] for key in keys]
+
+
+def localized_needs() -> list[NeedCategory]:
+    """Every need category in the visitor's language, in display order."""
+    return localize(NeedCategory.objects.order_by("sort_order", "name"))
+
+
+def find_need(needs: list[NeedCategory], slug: str) -> NeedCategory | None:
+    """The need whose slug is ``slug`` among ``needs``, if any."""
+    return next((need for need in needs if need.slug == slug), None)
+
+
+def country_network(
+    country_code: str, needs: list[NeedCategory]
+) -> list[ResourceOrganisation]:
+    """The organisations working in a country, each with ``display_needs``.
+
+    ``display_needs`` are the organisation's needs shown in the visitor's
+    language (``needs`` as loaded by ``localized_needs``), whichever translation
+    the editor linked.
+    """
+    by_key = {need.translation_key: need for need in needs}
+    organisations = localize(
+        ResourceOrganisation.objects.filter(country_id=country_code)
+        .prefetch_related("needs")
+        .order_by("name")
+    )
+    for organisation in organisations:
+        linked = [by_key.get(n.translation_key, n) for n in organisation.needs.all()]
+        organisation.display_needs = sorted(
+            linked, key=lambda n: (n.sort_order, n.name)
+        )
+    return organisations
+
+
+def organisations_covering(
+    organisations: list[ResourceOrganisation], need: NeedCategory
+) -> list[ResourceOrganisation]:
+    """The organisations (from ``country_network``) that help with ``need``."""
+    return [
+        organisation
+        for organisation in organisations
+        if any(n.slug == need.slug for n in organisation.display_needs)
+    ]
+
+
+def echo(value: str) -> str:
+    """User input made short and printable enough to quote in a message."""
+    printable = "".join(ch for ch in value if ch.isprintable())
+    if len(printable) > ECHO_LENGTH:
+        return printable[:ECHO_LENGTH] + "…"
+    return printable
+
+
+def country_page_context(page: CountryPage, need_slug: str) -> dict:
+    """What a country page shows: its network filtered by ``need_slug``, or its partners."""
+    if page.country_id in dict(EUROPEAN_COUNTRIES):
+        partners = localize(
+            Partner.objects.filter(country=page.country_id)
+            .select_related("logo")
+            .order_by("sort_order", "name")
+        )
+        return {"partners": partners}
+    needs = localized_needs()
+    organisations = country_network(page.country_id, needs)
+    need_slug = need_slug.strip()
+    need = find_need(needs, need_slug) if need_slug else None
+    context = {
+        "needs": needs,
+        "network_size": len(organisations),
+        "selected_need": need,
+        "unknown_need": echo(need_slug) if need_slug and need is None else "",
+    }
+    if need is not None:
+        organisations = organisations_covering(organisations, need)
+    context["organisations"] = organisations
+    return context
+
+
+def country_index_sections(index_page) -> dict:
+    """The index's live country pages split into One Stop Shops and Europe."""
+    pages = specific_pages_with_images(
+        index_page.get_children().live().public().type(CountryPage).order_by("title")
+    )
+    european = dict(EUROPEAN_COUNTRIES)
+    find_help_page = (
+        index_page.get_children().live().public().type(FindHelpPage).first()
+    )
+    return {
+        "one_stop_shops": [p for p in pages if p.country_id not in european],
+        "residence_countries": [p for p in pages if p.country_id in european],
+        "find_help_page": find_help_page,
+    }
+
+
+def country_page_for(country_code: str) -> CountryPage | None:
+    """The live page of a country in the visitor's language, else the default's."""
+    pages = localize(
+        CountryPage.objects.live().public().filter(country_id=country_code)
+    )
+    return pages[0] if pages else None
+
+
+@dataclass
+class HelpAnswer:
+    """What the find-help page shows for one pair of form values."""
+
+    countries: list[tuple[str, str]]
+    needs: list[NeedCategory]
+    country_code: str = ""
+    need: NeedCategory | None = None
+    errors: list[str] = field(default_factory=list)
+    prompt: str = ""
+    organisations: list[ResourceOrganisation] = field(default_factory=list)
+    country_page: CountryPage | None = None
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.country_code and self.need and not self.errors)
+
+    @property
+    def country_name(self) -> str:
+        return str(dict(LATIN_AMERICAN_COUNTRIES).get(self.country_code, ""))
+
+
+def find_help(country_code: str, need_slug: str) -> HelpAnswer:
+    """Organisations of a Latin American country that help with a need.
+
+    Unknown values give an error message and no answer; a missing value gives a
+    prompt. With both known, the answer holds the organisations (possibly none)
+    and the country's page for the One Stop Shop contact.
+    """
+    needs = localized_needs()
+    answer = HelpAnswer(
+        countries=[(code, str(name)) for code, name in LATIN_AMERICAN_COUNTRIES],
+        needs=needs,
+    )
+    country_code = country_code.strip()
+    need_slug = need_slug.strip()
+    if country_code:
+        if country_code.upper() in dict(LATIN_AMERICAN_COUNTRIES):
+            answer.country_code = country_code.upper()
+        else:
+            answer.errors.append(
+                _("We don't know the country “%(value)s”. Choose one from the list.")
+                % {"value": echo(country_code)}
+            )
+    if need_slug:
+        answer.need = find_need(needs, need_slug)
+        if answer.need is None:
+            answer.errors.append(
+                _("We don't know the need “%(value)s”. Choose one from the list.")
+                % {"value": echo(need_slug)}
+            )
+    if answer.errors:
+        return answer
+    if not answer.country_code and not answer.need:
+        return answer
+    if not answer.country_code:
+        answer.prompt = _("Choose the country you are returning to.")
+        return answer
+    if not answer.need:
+        answer.prompt = _("Choose what you need help with.")
+        answer.country_page = country_page_for(answer.country_code)
+        return answer
+    answer.organisations = organisations_covering(
+        country_network(answer.country_code, needs), answer.need
+    )
+    answer.country_page = country_page_for(answer.country_code)
+    return answer

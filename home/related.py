@@ -1,0 +1,47 @@
+"""Related content across sections: news and stories about the same countries.
+
+Each function runs a fixed number of queries, whatever the size of the site.
+"""
+
+from collections.abc import Iterable
+
+from .listings import attach_listing_images
+
+RELATED_LIMIT = 3
+
+
+def news_about(
+    country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
+) -> list:
+    """The latest live news in the locale that concern any of the countries."""
+    from news.models import NewsPage
+
+    pages = list(
+        NewsPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id, countries__in=list(country_codes))
+        .exclude(pk=exclude_pk)
+        .distinct()
+        .defer_streamfields()
+        .order_by("-date", "-pk")[:RELATED_LIMIT]
+    )
+    attach_listing_images(pages)
+    return pages
+
+
+def stories_from(
+    country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
+) -> list:
+    """The latest live success stories in the locale of people who returned there."""
+    from stories.models import SuccessStoryPage
+
+    pages = list(
+        SuccessStoryPage.objects.live()
+        .public()
+        .filter(locale_id=locale_id, country_of_return__in=list(country_codes))
+        .exclude(pk=exclude_pk)
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")[:RELATED_LIMIT]
+    )
+    attach_listing_images(pages)
+    return pages

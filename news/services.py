@@ -1,0 +1,213 @@
+"""Reading news: index filters, editions, related articles, partners, JSON-LD."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+from wagtail.models import Page
+
+from countries.models import Country
+from home.i18n import localized_url, with_language_prefix
+from home.listings import attach_listing_images, paginate
+from home.models import Partner
+
+NEWS_PER_PAGE = 12
+RELATED_NEWS_LIMIT = 3
+FILTERS = ("tag", "country", "year", "edition")
+
+
+@dataclass
+class Edition:
+    number: int
+    count: int
+
+
+@dataclass
+class NewsListing:
+    """What the news index shows: the filter choices, the active values and results.
+
+    ``unmatched`` holds one message per filter whose value is not one of the
+    choices (unknown tag, country, year or edition); the results are then empty.
+    """
+
+    results: QuerySet
+    active: dict[str, str]
+    tags: list[Tag]
+    countries: list[Country]
+    years: list[int]
+    editions: list[Edition]
+    unmatched: list[str] = field(default_factory=list)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.active)
+
+
+def _clean_param(params: Mapping, name: str) -> str:
+    value = params.get(name, "")
+    return value.strip()[:100] if isinstance(value, str) else ""
+
+
+def list_editions(news: QuerySet) -> list[Edition]:
+    """The newsletter editions of ``news`` with their article counts, newest first."""
+    rows = (
+        news.exclude(edition=None)
+        .order_by()
+        .values("edition")
+        .annotate(count=Count("pk"))
+        .order_by("-edition")
+    )
+    return [Edition(number=row["edition"], count=row["count"]) for row in rows]
+
+
+def filter_news(news: QuerySet, params: Mapping) -> NewsListing:
+    """Articles of ``news`` matching the ``tag``/``country``/``year``/``edition`` params.
+
+    Values are only compared with the choices read from the database, so odd
+    input (unknown, non-numeric, control characters) never reaches a query.
+    """
+    ids = news.order_by().values("pk")
+    tags = list(
+        Tag.objects.filter(news_newspagetag_items__content_object__in=ids)
+        .distinct()
+        .order_by("name")
+    )
+    countries = sorted(
+        Country.objects.filter(news_pages__in=ids).distinct(), key=lambda c: c.name
+    )
+    years = [d.year for d in news.order_by().dates("date", "year", order="DESC")]
+    editions = list_editions(news)
+
+    active = {name: v for name in FILTERS if (v := _clean_param(params, name))}
+    results = news
+    unmatched = []
+    if "tag" in active:
+        if active["tag"] in {t.slug for t in tags}:
+            results = results.filter(tagged_items__tag__slug=active["tag"])
+        else:
+            unmatched.append(_("No news is tagged “%(tag)s”.") % {"tag": active["tag"]})
+    if "country" in active:
+        code = active["country"].upper()
+        if code in {c.code for c in countries}:
+            results = results.filter(countries__code=code)
+        else:
+            unmatched.append(
+                _("No news is about the country “%(country)s”.")
+                % {"country": active["country"]}
+            )
+    if "year" in active:
+        if active["year"] in {str(y) for y in years}:
+            results = results.filter(date__year=int(active["year"]))
+        else:
+            unmatched.append(
+                _("There is no news from the year “%(year)s”.")
+                % {"year": active["year"]}
+            )
+    if "edition" in active:
+        if active["edition"] in {str(e.number) for e in editions}:
+            results = results.filter(edition=int(active["edition"]))
+        else:
+            unmatched.append(
+                _("There is no newsletter edition “%(edition)s”.")
+                % {"edition": active["edition"]}
+            )
+    if unmatched:
+        results = results.none()
+    return NewsListing(
+        results=results,
+        active=active,
+        tags=tags,
+        countries=countries,
+        years=years,
+        editions=editions,
+        unmatched=unmatched,
+    )
+
+
+def paginate_news(request, news: QuerySet):
+    """The requested page of ``news`` with card images loaded; 404 past the end."""
+    page = paginate(request, news, per_page=NEWS_PER_PAGE)
+    page.object_list = list(page.object_list)
+    attach_listing_images(page.object_list)
+    return page
+
+
+def related_news(page, limit: int = RELATED_NEWS_LIMIT) -> list[Page]:
+    """Other live articles in the page's language that share one of its countries."""
+    through = type(page).countries.through
+    codes = page.countries.values("code")
+    sharing = through.objects.filter(country__in=codes).values("newspage_id")
+    related = list(
+        type(page)
+        .objects.live()
+        .public()
+        .filter(locale_id=page.locale_id, pk__in=sharing)
+        .exclude(pk=page.pk)
+        .defer_streamfields()
+        .order_by("-date", "-pk")[:limit]
+    )
+    attach_listing_images(related)
+    return related
+
+
+def localized_partners(page) -> list[Partner]:
+    """The page's partners in the page's language where translated, else as chosen."""
+    chosen = list(page.partners.all())
+    translations = {
+        partner.translation_key: partner
+        for partner in Partner.objects.filter(
+            locale_id=page.locale_id,
+            translation_key__in=[p.translation_key for p in chosen],
+        )
+    }
+    partners = [translations.get(p.translation_key, p) for p in chosen]
+    return sorted(partners, key=lambda p: (p.sort_order, p.name))
+
+
+def index_url(index: Page, request=None) -> str:
+    """The news index's address under the visitor's language prefix."""
+    return localized_url(index, request)
+
+
+def feed_urls(index: Page, request=None) -> dict[str, str]:
+    """Addresses of the index's RSS and Atom feeds under the visitor's language."""
+    base = index.get_url(request) or ""
+    language = translation.get_language()
+    return {
+        name: with_language_prefix(base + index.reverse_subpage(name), language)
+        for name in ("rss_feed", "atom_feed")
+    }
+
+
+def news_article_json_ld(page, request=None) -> dict:
+    """schema.org ``NewsArticle`` data for a news page."""
+    url = page.get_full_url(request)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": page.title[:110],
+        "description": page.summary,
+        "datePublished": page.date.isoformat(),
+        "inLanguage": page.locale.language_code,
+        "url": url,
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": "One Stop Shops"},
+        "author": {"@type": "Organization", "name": "One Stop Shops"},
+    }
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    image = page.hero_image or page.listing_image
+    if image is not None:
+        data["image"] = [image.get_rendition("fill-1200x630").full_url]
+    keywords = [tag.name for tag in page.tags.all()]
+    if keywords:
+        data["keywords"] = keywords
+    countries = [
+        {"@type": "Country", "name": country.name} for country in page.countries.all()
+    ]
+    if countries:
+        data["contentLocation"] = countries
+    return data

@@ -1,0 +1,43 @@
+"""RSS 2.0 feed of an index's success stories (sensitive stories are left out)."""
+
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+FEED_LENGTH = 20
+
+
+def build_stories_feed(index, request) -> Rss201rev2Feed:
+    """The feed of ``index``'s latest live, public stories that are not sensitive."""
+    stories = index.live_stories().filter(is_sensitive=False)[:FEED_LENGTH]
+    language = index.locale.language_code
+    with translation.override(language):
+        feed = Rss201rev2Feed(
+            title=_("Success stories · One Stop Shops"),
+            link=index.get_full_url(request),
+            description=_(
+                "Stories of people who returned to Latin America with the help of "
+                "a One Stop Shop."
+            ),
+            language=language,
+            feed_url=index.get_full_url(request) + index.reverse_subpage("feed"),
+        )
+        for story in stories:
+            feed.add_item(
+                title=story.title,
+                link=story.get_full_url(request),
+                unique_id=story.get_full_url(request),
+                description=story.pull_quote or story.summary,
+                pubdate=story.first_published_at,
+                updateddate=story.last_published_at,
+                categories=story.theme_labels,
+            )
+    return feed
+
+
+def stories_feed_response(index, request) -> HttpResponse:
+    feed = build_stories_feed(index, request)
+    response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
