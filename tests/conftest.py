@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Site
@@ -5,6 +7,26 @@ from wagtail.models import Page, Site
 from home.models import HomePage, StandardPage
 
 from .factories import StandardPageFactory, UserFactory
+
+# Pages whose images are rendered once for the whole run (renditions are slow).
+WARM_UP_URLS = ["/en/", "/en/about/", "/en/news/", "/en/stories/", "/en/countries/"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Migrate, then build the demo site once for the whole run.
+
+    Each test runs in a transaction rolled back at its end, so every test sees
+    the demo site as `make run` builds it; the section loaders do nothing when
+    their section exists, so fixtures that call them cost nothing.
+    """
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", stdout=io.StringIO())
+        client = Client()
+        for url in WARM_UP_URLS:
+            client.get(url)
 
 
 @pytest.fixture
@@ -15,7 +37,7 @@ def root_page(db) -> Page:
 @pytest.fixture
 def demo_content(db) -> HomePage:
     """The demo site as `make run` builds it."""
-    call_command("load_demo_content", stdout=None)
+    call_command("load_demo_content", stdout=io.StringIO())
     return HomePage.objects.get(depth=2, locale__language_code="en")
 
 

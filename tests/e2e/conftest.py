@@ -168,15 +168,27 @@ def watcher(page) -> PageWatcher:
 
 @pytest.fixture(scope="package")
 def _restore_migrated_data(browser, django_db_blocker) -> Iterator[None]:
-    """After the last test here, put back the rows the migrations had created.
+    """Empty the database before the first test here; after the last, put back
+    the rows the migrations had created.
 
-    Each ``demo_site`` test ends by emptying every table; the serialized rollback
-    refills them only when the next such test starts. Without this the last one
-    would leave the database empty, and a kept one (``--reuse-db``) would then
-    fail, in the next run, every test that needs Wagtail's root page or locales.
-    (Depends on ``browser`` so that it runs while the loop-side connections,
-    which carry the serialized contents, are still open.)
+    The run starts with the demo site built once for all tests (see
+    tests/conftest.py); the serialized rollback of the first ``demo_site`` test
+    expects empty tables, as every later one finds them after the previous
+    test's flush. Without the final restore the last test would leave the
+    database empty, and a kept one (``--reuse-db``) would then fail, in the next
+    run, every test that needs Wagtail's root page or locales. (Depends on
+    ``browser`` so that it runs while the loop-side connections, which carry
+    the serialized contents, are still open.)
     """
+    with django_db_blocker.unblock():
+        for alias in connections:
+            call_command(
+                "flush",
+                database=alias,
+                interactive=False,
+                inhibit_post_migrate=True,
+                verbosity=0,
+            )
     yield
     with django_db_blocker.unblock():
         for alias in connections:
@@ -192,8 +204,6 @@ def demo_site(
     transactional_db,
     django_db_serialized_rollback,
     live_server,
-    settings,
-    tmp_path,
 ) -> str:
     """The demo content, visible to the live server's thread; returns the server URL.
 
@@ -202,13 +212,9 @@ def demo_site(
     rollback then restores what the migrations had created (Wagtail's root page,
     locales and site), which the next test's demo content builds on.
 
-    Uploads go to a temporary MEDIA_ROOT on disk: the test settings keep them in
-    memory, where the live server (which serves MEDIA_ROOT) cannot find them.
+    The test settings keep uploads on disk, where the live server serves them.
+    The first browser test finds the demo site built for the whole run; later
+    ones find it emptied by the previous test's flush and rebuild it.
     """
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
     call_command("load_demo_content", stdout=io.StringIO())
     return live_server.url

@@ -15,15 +15,8 @@ def stories_site(
     transactional_db,
     django_db_serialized_rollback,
     live_server,
-    settings,
-    tmp_path,
 ) -> str:
     """Like ``demo_site``, with only the home and stories demo content loaded."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
     home.demo.load()
     stories.demo.load()
     return live_server.url
