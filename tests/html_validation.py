@@ -53,3 +53,14 @@ def html_errors(documents: dict[str, str], tmp_path: Path) -> list[str]:
     if result.returncode != 0 and not errors:
         errors.append(f"validator failed: {result.stderr[:500]}")
     return errors
+
+
+def assert_pages_are_valid_html(client, pages: dict[str, str], tmp_path: Path) -> None:
+    """GET each named URL (200 or 404 expected) and validate all in one run."""
+    documents = {}
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code in (200, 404), f"{name}: {response.status_code}"
+        documents[name] = response.content.decode()
+    errors = html_errors(documents, tmp_path)
+    assert errors == [], "\n".join(errors)

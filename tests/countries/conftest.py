@@ -15,7 +15,7 @@ from home.models import HomePage
 
 @pytest.fixture
 def countries_home(db) -> HomePage:
-    """The home page with the countries demo content (other apps' loaders not run)."""
+    """The demo home page, with the countries demo content in place."""
     home = home_demo.load()
     countries_demo.load()
     return home

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.html_validation import html_errors
+from tests.html_validation import assert_pages_are_valid_html
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +23,4 @@ PAGES = {
 
 
 def test_country_pages_are_valid_html(client, countries_home, tmp_path):
-    documents = {}
-    for name, url in PAGES.items():
-        response = client.get(url)
-        assert response.status_code == 200, name
-        documents[name] = response.content.decode()
-    errors = html_errors(documents, tmp_path)
-    assert errors == [], "\n".join(errors)
+    assert_pages_are_valid_html(client, PAGES, tmp_path)

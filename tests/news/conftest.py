@@ -1,24 +1,10 @@
 import datetime
 
 import pytest
-from wagtail.models import Site
 
-import home.demo
 import news.demo
 from countries.models import Country
-from home.models import HomePage
 from news.models import NewsIndexPage, NewsPage
-
-
-@pytest.fixture
-def home_page(db) -> HomePage:
-    """The demo home page, without the other apps' demo content."""
-    return home.demo.load()
-
-
-@pytest.fixture
-def site(home_page) -> Site:
-    return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture

@@ -3,23 +3,9 @@
 import datetime
 
 import pytest
-from wagtail.models import Site
 
-import home.demo
 import stories.demo
-from home.models import HomePage
 from stories.models import StoryIndexPage, SuccessStoryPage, SuccessStoryTheme
-
-
-@pytest.fixture
-def home_page(db) -> HomePage:
-    """The demo home page, without the other apps' demo content."""
-    return home.demo.load()
-
-
-@pytest.fixture
-def site(home_page) -> Site:
-    return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture
