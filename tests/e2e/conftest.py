@@ -187,6 +187,9 @@ def _restore_migrated_data(browser, django_db_blocker) -> Iterator[None]:
                 database=alias,
                 interactive=False,
                 inhibit_post_migrate=True,
+                # As Django's own test flush: PostgreSQL sequences must keep
+                # counting, or rows restored with their ids would collide.
+                reset_sequences=False,
                 verbosity=0,
             )
     yield
