@@ -8,12 +8,10 @@ the default language.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
+from home.i18n import localize
 from home.listings import specific_pages_with_images
 from home.models import Partner
 
@@ -21,26 +19,6 @@ from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisatio
 
 # Longest piece of user input echoed back in a message.
 ECHO_LENGTH = 40
-
-
-def language_locale_ids() -> tuple[int | None, int | None]:
-    """Ids of the active language's locale and of the default one (one query)."""
-    ids = dict(Locale.objects.values_list("language_code", "pk"))
-    return ids.get(translation.get_language()), ids.get(settings.LANGUAGE_CODE)
-
-
-def localize(queryset) -> list:
-    """One object per ``translation_key``: the active language's, else the default's.
-
-    Keeps the queryset's order; objects in neither locale are left out.
-    """
-    active_id, default_id = language_locale_ids()
-    chosen: dict = {}
-    for obj in queryset.filter(locale_id__in={active_id, default_id} - {None}):
-        if obj.locale_id == active_id or obj.translation_key not in chosen:
-            chosen[obj.translation_key] = obj
-    keys = list(chosen)
-    return [chosen[key] for key in keys]
 
 
 def localized_needs() -> list[NeedCategory]:

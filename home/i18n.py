@@ -1,10 +1,10 @@
-"""Addresses of pages in the language the visitor is browsing."""
+"""Pages' addresses and translatable objects in the language the visitor is browsing."""
 
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 
 def with_language_prefix(url: str, language_code: str) -> str:
@@ -28,3 +28,24 @@ def localized_url(page: Page, request=None) -> str:
     if url is None:
         return ""
     return with_language_prefix(url, translation.get_language())
+
+
+def language_locale_ids() -> tuple[int | None, int | None]:
+    """Ids of the active language's locale and of the default one (one query)."""
+    ids = dict(Locale.objects.values_list("language_code", "pk"))
+    return ids.get(translation.get_language()), ids.get(settings.LANGUAGE_CODE)
+
+
+def localize(queryset, locale_ids: tuple[int | None, int | None] | None = None) -> list:
+    """One object per ``translation_key``: the active language's, else the default's.
+
+    For translatable snippets (partners, needs, organisations). Keeps the
+    queryset's order; objects in neither locale are left out. ``locale_ids``
+    (active, default), when the caller has them, saves a query.
+    """
+    active_id, default_id = locale_ids or language_locale_ids()
+    chosen: dict = {}
+    for obj in queryset.filter(locale_id__in={active_id, default_id} - {None}):
+        if obj.locale_id == active_id or obj.translation_key not in chosen:
+            chosen[obj.translation_key] = obj
+    return list(chosen.values())

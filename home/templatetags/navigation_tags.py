@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Locale, Page, Site
 
-from home.i18n import localized_url
+from home.i18n import localize, localized_url
 from home.models import Partner
 
 register = template.Library()
@@ -155,18 +155,11 @@ def language_links(context) -> dict:
 @register.inclusion_tag("components/footer_partners.html", takes_context=True)
 def footer_partners(context) -> dict:
     """Partners in the active language, else in the default language."""
-    locale_ids = {code: pk for pk, code in _locale_codes(context).items()}
-    active_id = locale_ids.get(translation.get_language())
-    default_id = locale_ids.get(settings.LANGUAGE_CODE)
-    by_key = {}
+    ids = {code: pk for pk, code in _locale_codes(context).items()}
+    locale_ids = (ids.get(translation.get_language()), ids.get(settings.LANGUAGE_CODE))
     partners = (
-        Partner.objects.filter(locale_id__in={active_id, default_id} - {None})
-        .select_related("logo")
+        Partner.objects.select_related("logo")
         .prefetch_related("logo__renditions")
         .order_by("sort_order", "name")
     )
-    for partner in partners:
-        if partner.locale_id == active_id or partner.translation_key not in by_key:
-            by_key[partner.translation_key] = partner
-    ordered = sorted(by_key.values(), key=lambda p: (p.sort_order, p.name))
-    return {"partners": ordered}
+    return {"partners": localize(partners, locale_ids)}
