@@ -14,11 +14,9 @@ from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
 from home.i18n import localize
 from home.listings import specific_pages_with_images
 from home.models import Partner
+from home.text import echo
 
 from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisation
-
-# Longest piece of user input echoed back in a message.
-ECHO_LENGTH = 40
 
 
 def localized_needs() -> list[NeedCategory]:
@@ -63,14 +61,6 @@ def organisations_covering(
         for organisation in organisations
         if any(n.slug == need.slug for n in organisation.display_needs)
     ]
-
-
-def echo(value: str) -> str:
-    """User input made short and printable enough to quote in a message."""
-    printable = "".join(ch for ch in value if ch.isprintable())
-    if len(printable) > ECHO_LENGTH:
-        return printable[:ECHO_LENGTH] + "…"
-    return printable
 
 
 def country_page_context(page: CountryPage, need_slug: str) -> dict:

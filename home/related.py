@@ -32,13 +32,21 @@ def news_about(
 def stories_from(
     country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
 ) -> list:
-    """The latest live success stories in the locale of people who returned there."""
+    """The latest live success stories in the locale of people who returned there.
+
+    Sensitive stories are left out: the pages that show related content are
+    indexed by search engines, and sensitive stories must not be reachable there.
+    """
     from stories.models import SuccessStoryPage
 
     pages = list(
         SuccessStoryPage.objects.live()
         .public()
-        .filter(locale_id=locale_id, country_of_return__in=list(country_codes))
+        .filter(
+            locale_id=locale_id,
+            country_of_return__in=list(country_codes),
+            is_sensitive=False,
+        )
         .exclude(pk=exclude_pk)
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")[:RELATED_LIMIT]

@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
+from wagtail.models import Site
 
 RSS = Rss201rev2Feed
 ATOM = Atom1Feed
@@ -32,8 +33,11 @@ def build_feed(index, request, feed_class):
             link=index_link,
             description=description,
             language=language,
-            feed_url=request.build_absolute_uri(),
+            # The feed's own address: the site's host (not the request's) and
+            # no query string.
+            feed_url=Site.find_for_request(request).root_url + request.path,
             feed_guid=index_link,
+            author_name=gettext("One Stop Shops"),
         )
     articles = list(index.news()[:FEED_LENGTH])
     categories: dict[int, list[str]] = {}

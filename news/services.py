@@ -13,6 +13,7 @@ from countries.models import Country
 from home.i18n import localized_url, with_language_prefix
 from home.listings import attach_listing_images, paginate
 from home.models import Partner
+from home.text import echo
 
 NEWS_PER_PAGE = 12
 RELATED_NEWS_LIMIT = 3
@@ -47,8 +48,9 @@ class NewsListing:
 
 
 def _clean_param(params: Mapping, name: str) -> str:
+    """The filter value, printable and short enough to quote back in a message."""
     value = params.get(name, "")
-    return value.strip()[:100] if isinstance(value, str) else ""
+    return echo(value.strip(), 100) if isinstance(value, str) else ""
 
 
 def list_editions(news: QuerySet) -> list[Edition]:

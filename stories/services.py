@@ -43,6 +43,7 @@ def filter_stories(
     was a known one; an unknown value matches no story (never an error).
     """
     valid = True
+    country = (country or "").upper()
     if theme:
         if theme in dict(STORY_THEMES):
             stories = stories.filter(theme_links__theme=theme).distinct()

@@ -68,3 +68,21 @@ def test_unpublished_content_is_not_related(client, demo_content):
     story.unpublish()
     content = client.get("/en/countries/brazil/").content.decode()
     assert url not in section(content, "related-stories-heading")
+
+
+def test_sensitive_stories_are_not_related_on_indexed_pages(client, demo_content):
+    sensitive = SuccessStoryPage.objects.get(is_sensitive=True)
+    country_page = f"/en/countries/{sensitive.country_of_return.name.lower()}/"
+    content = client.get(country_page).content.decode()
+    assert client.get(country_page).status_code == 200
+    assert sensitive.url not in content
+    assert sensitive.initials not in content
+
+
+def test_sensitive_story_is_not_offered_for_sharing(client, demo_content):
+    sensitive = SuccessStoryPage.objects.get(is_sensitive=True)
+    content = client.get(sensitive.url).content.decode()
+    assert '<meta name="robots" content="noindex">' in content
+    assert 'property="og:' not in content
+    other = SuccessStoryPage.objects.filter(is_sensitive=False).first()
+    assert 'property="og:title"' in client.get(other.url).content.decode()

@@ -103,3 +103,16 @@ def test_translated_index_has_a_feed_in_its_language(client, news_index):
     assert channel.find("item").findtext("link") == (
         f"{BASE}/es/news/workshops-in-europe/"
     )
+
+
+def test_atom_feed_names_an_author_and_its_own_address_without_query(
+    client, news_index
+):
+    import xml.etree.ElementTree as ET
+
+    response = client.get("/en/news/feed/atom/", {"x": "<y>"})
+    root = ET.fromstring(response.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert root.find("a:author/a:name", ns).text == "One Stop Shops"
+    self_link = root.find("a:link[@rel='self']", ns).get("href")
+    assert self_link == "http://127.0.0.1:8000/en/news/feed/atom/"

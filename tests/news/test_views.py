@@ -232,3 +232,11 @@ def test_index_never_fails_on_any_query_parameters(client, news_index, params):
     assert response.status_code in (200, 404)
     if response.status_code == 200 and "page" not in params:
         assert "news-index__results" in response.content.decode()
+
+
+def test_filter_values_are_quoted_back_without_control_characters(client, news_index):
+    response = client.get("/en/news/", {"tag": "ab\x00\x01\x1bcd"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "\x00" not in content and "\x1b" not in content and "\x01" not in content
+    assert "abcd" in content

@@ -89,7 +89,7 @@ def test_index_story_with_a_theme_twice_is_listed_once(client, story_index, make
 
 
 @pytest.mark.parametrize(
-    "params", [{"theme": "no-such-theme"}, {"country": "ES"}, {"country": "pe"}]
+    "params", [{"theme": "no-such-theme"}, {"country": "ES"}, {"country": "xx"}]
 )
 def test_index_unknown_filter_value_shows_an_empty_state(client, story_index, params):
     response = client.get(INDEX_URL, params)
@@ -242,3 +242,9 @@ def test_story_pages_are_valid_html(client, ec_story, vb_story, make_story, tmp_
     }
     errors = html_errors(documents, tmp_path)
     assert errors == [], "\n".join(errors)
+
+
+def test_country_filter_accepts_lower_case_codes(client, story_index):
+    upper = card_titles(client.get(INDEX_URL, {"country": "BR"}))
+    assert upper
+    assert card_titles(client.get(INDEX_URL, {"country": "br"})) == upper
