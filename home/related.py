@@ -16,12 +16,14 @@ def news_about(
     """The latest live news in the locale that concern any of the countries."""
     from news.models import NewsPage
 
+    sharing = NewsPage.countries.through.objects.filter(
+        country__in=list(country_codes)
+    ).values("newspage_id")
     pages = list(
         NewsPage.objects.live()
         .public()
-        .filter(locale_id=locale_id, countries__in=list(country_codes))
+        .filter(locale_id=locale_id, pk__in=sharing)
         .exclude(pk=exclude_pk)
-        .distinct()
         .defer_streamfields()
         .order_by("-date", "-pk")[:RELATED_LIMIT]
     )
@@ -48,6 +50,8 @@ def stories_from(
             is_sensitive=False,
         )
         .exclude(pk=exclude_pk)
+        .select_related("country_lived_in", "country_of_return")
+        .prefetch_related("theme_links")
         .defer_streamfields()
         .order_by("-first_published_at", "-pk")[:RELATED_LIMIT]
     )

@@ -16,7 +16,6 @@ from home.models import Partner
 from home.text import echo
 
 NEWS_PER_PAGE = 12
-RELATED_NEWS_LIMIT = 3
 FILTERS = ("tag", "country", "year", "edition")
 
 
@@ -137,22 +136,12 @@ def paginate_news(request, news: QuerySet):
     return page
 
 
-def related_news(page, limit: int = RELATED_NEWS_LIMIT) -> list[Page]:
+def related_news(page) -> list[Page]:
     """Other live articles in the page's language that share one of its countries."""
-    through = type(page).countries.through
-    codes = page.countries.values("code")
-    sharing = through.objects.filter(country__in=codes).values("newspage_id")
-    related = list(
-        type(page)
-        .objects.live()
-        .public()
-        .filter(locale_id=page.locale_id, pk__in=sharing)
-        .exclude(pk=page.pk)
-        .defer_streamfields()
-        .order_by("-date", "-pk")[:limit]
-    )
-    attach_listing_images(related)
-    return related
+    from home.related import news_about
+
+    codes = page.countries.values_list("code", flat=True)
+    return news_about(codes, locale_id=page.locale_id, exclude_pk=page.pk)
 
 
 def localized_partners(page) -> list[Partner]:

@@ -59,23 +59,10 @@ def filter_stories(
     return stories, valid
 
 
-def related_stories(story, limit: int = 3) -> list:
-    """Other live, public stories in the same language with the same country of return."""
-    from home.listings import attach_listing_images
+def related_stories(story) -> list:
+    """Other live, public, not sensitive stories in the same language and country."""
+    from home.related import stories_from
 
-    from .models import SuccessStoryPage
-
-    stories = list(
-        SuccessStoryPage.objects.live()
-        .public()
-        .filter(
-            locale_id=story.locale_id, country_of_return_id=story.country_of_return_id
-        )
-        .exclude(pk=story.pk)
-        .select_related("country_lived_in", "country_of_return")
-        .prefetch_related("theme_links")
-        .defer_streamfields()
-        .order_by("-first_published_at", "-pk")[:limit]
+    return stories_from(
+        [story.country_of_return_id], locale_id=story.locale_id, exclude_pk=story.pk
     )
-    attach_listing_images(stories)
-    return stories
