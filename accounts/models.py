@@ -1,7 +1,17 @@
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+from home.choices import PROGRAMME_COUNTRIES
+
+
+def new_calendar_token() -> str:
+    """A secret for the personal calendar feed's URL (256 bits)."""
+    return secrets.token_urlsafe(32)
 
 
 class UserManager(BaseUserManager):
@@ -42,6 +52,29 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    job_role = models.CharField(_("job role"), max_length=200, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        choices=[*PROGRAMME_COUNTRIES, ("XX", _("Another country"))],
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Emails from the site are written in this language."),
+    )
+    calendar_token = models.CharField(
+        _("calendar feed key"),
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -62,3 +95,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name.strip() or super().get_full_name()
+
+    def get_short_name(self) -> str:
+        return self.get_full_name() or self.email
+
+    def revoke_calendar_token(self) -> None:
+        """Give the personal calendar feed a new secret URL; the old one stops working."""
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])

@@ -17,6 +17,8 @@ urlpatterns = [
         "sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Calendar apps fetch this without a session or a language.
+    path("calendar/", include("workshops.calendar_urls")),
 ]
 
 if settings.DEBUG:
@@ -26,5 +28,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
 )

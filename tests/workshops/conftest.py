@@ -1,0 +1,104 @@
+"""Fixtures for workshops: an index page, published workshops, users."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from tests.factories import UserFactory, VerifiedUserFactory
+from workshops.models import WorkshopIndexPage, WorkshopPage
+
+_slugs = itertools.count(1)
+
+
+@pytest.fixture
+def workshop_index(home_page) -> WorkshopIndexPage:
+    """The demo's workshop index when there is one, else a new one."""
+    existing = WorkshopIndexPage.objects.child_of(home_page).first()
+    if existing:
+        return existing
+    index = WorkshopIndexPage(title="Workshops", slug="workshops")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+@pytest.fixture
+def make_workshop(workshop_index):
+    """Create and publish a workshop; ``starts_in`` is a timedelta from now."""
+
+    def make(
+        *,
+        capacity: int = 10,
+        starts_in: dt.timedelta = dt.timedelta(days=14),
+        duration: dt.timedelta = dt.timedelta(hours=2),
+        time_zone: str = "Europe/Madrid",
+        publish: bool = True,
+        **fields,
+    ) -> WorkshopPage:
+        import zoneinfo
+
+        tz = zoneinfo.ZoneInfo(time_zone)
+        start = (
+            (timezone.now() + starts_in).astimezone(tz).replace(second=0, microsecond=0)
+        )
+        end = start + duration
+        n = next(_slugs)
+        page = WorkshopPage(
+            title=fields.pop("title", f"Workshop {n}"),
+            slug=fields.pop("slug", f"workshop-{n}"),
+            city=fields.pop("city", "Bilbao"),
+            venue=fields.pop("venue", "City Hall"),
+            time_zone=time_zone,
+            start_date=start.date(),
+            start_time=start.time(),
+            end_date=end.date() if end.date() != start.date() else None,
+            end_time=end.time(),
+            capacity=capacity,
+            max_seats_per_booking=fields.pop("max_seats_per_booking", 5),
+            **fields,
+        )
+        workshop_index.add_child(instance=page)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+            page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    """A user who has verified their address (``verified=False`` for one who has not)."""
+
+    def make(verified: bool = True, **fields):
+        factory = VerifiedUserFactory if verified else UserFactory
+        return factory(**fields)
+
+    return make
+
+
+@pytest.fixture
+def booker(make_user):
+    return make_user(email="booker@example.org")
+
+
+@pytest.fixture
+def coordinator(db):
+    """A staff member in the "Workshop coordinators" group."""
+    user = UserFactory(email="coordinator@example.org", is_staff=True)
+    group, _ = Group.objects.get_or_create(name="Workshop coordinators")
+    if not group.permissions.filter(codename="view_personal_data").exists():
+        group.permissions.add(
+            Permission.objects.get(
+                codename="view_personal_data", content_type__app_label="workshops"
+            ),
+            Permission.objects.get(
+                codename="access_admin", content_type__app_label="wagtailadmin"
+            ),
+        )
+    user.groups.add(group)
+    return user

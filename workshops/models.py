@@ -1,0 +1,557 @@
+"""Workshops: the pages editors publish and the booking records behind them.
+
+A workshop is one ``WorkshopPage`` per language, all sharing a
+``translation_key``. Everything about seats lives on ``Workshop`` (one row per
+``translation_key``), which ``services.py`` locks before counting or changing
+bookings; page fields are copied onto it when a page is published, so a
+publish never overwrites a counter.
+"""
+
+import hashlib
+import zoneinfo
+from datetime import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.models import BasePage
+
+MAX_CAPACITY = 10_000
+MAX_SEATS_PER_BOOKING = 100
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every IANA time zone name (Europe/Madrid...), sorted."""
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Audience(models.TextChoices):
+    PROFESSIONALS = "professionals", _("Professionals")
+    RETURNEES = "returnees", _("People thinking of returning")
+    EVERYONE = "everyone", _("Everyone")
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+
+
+class WorkshopIndexPage(RoutablePageMixin, BasePage):
+    """Lists upcoming workshops (filter by city, audience, month) and the archive."""
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("introduction")]
+    search_fields = [*BasePage.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["workshops.WorkshopPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("workshop index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing.index_context(self, request))
+        return context
+
+    @path("calendar.ics", name="calendar")
+    def calendar_feed(self, request):
+        """Upcoming workshops as an iCalendar feed (``?city=``, ``?audience=``)."""
+        from . import calendar_views
+
+        return calendar_views.index_feed(request, self)
+
+
+class WorkshopPageForm(WagtailAdminPageForm):
+    """Languages spoken as checkboxes; start/end checked against each other."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("languages spoken"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class WorkshopPage(RoutablePageMixin, BasePage):
+    """A workshop or briefing in one language: what, where, when, for whom.
+
+    Times are entered as the venue's local wall-clock time and ``time_zone``;
+    ``starts_at``/``ends_at`` are the aware instants computed from them on save.
+    Seat counts are never stored here (see ``Workshop``).
+    """
+
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience, default=Audience.EVERYONE
+    )
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format, default=Format.IN_PERSON
+    )
+    city = models.CharField(_("city"), max_length=100)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.TextField(_("address"), max_length=500, blank=True)
+    online_url = models.URLField(
+        _("online meeting link"),
+        blank=True,
+        help_text=_("Sent to confirmed participants only; never shown publicly."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=time_zone_choices,
+        default="Europe/Madrid",
+        help_text=_("The venue's time zone; the times below are local to it."),
+    )
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(_("start time"))
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if the same day."),
+    )
+    end_time = models.TimeField(_("end time"))
+    starts_at = models.DateTimeField(_("starts at"), editable=False, db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), editable=False)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    partner = models.ForeignKey(
+        "home.Partner",
+        verbose_name=_("organising partner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
+        help_text=_(
+            "Seats available. Lowering it below the seats already confirmed "
+            "removes nobody; it only stops new confirmations."
+        ),
+    )
+    max_seats_per_booking = models.PositiveSmallIntegerField(
+        _("maximum seats per booking"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SEATS_PER_BOOKING)],
+    )
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to close registration when the workshop starts."),
+    )
+    is_cancelled = models.BooleanField(
+        _("cancelled by the organiser"),
+        default=False,
+        help_text=_(
+            "On publish, everyone booked is told by email and calendars show "
+            "the workshop as cancelled."
+        ),
+    )
+    reported_attendance = models.PositiveIntegerField(
+        _("attendance recorded elsewhere"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For workshops held before bookings were taken here; otherwise the "
+            "archive counts checked-in seats."
+        ),
+    )
+
+    base_form_class = WorkshopPageForm
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("audience"), FieldPanel("format")]),
+                FieldPanel("languages"),
+                FieldPanel("partner"),
+            ],
+            heading=_("About"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_zone"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("start_time")]),
+                FieldRowPanel([FieldPanel("end_date"), FieldPanel("end_time")]),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("city"),
+                FieldPanel("venue"),
+                FieldPanel("address"),
+                FieldPanel("online_url"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("capacity"), FieldPanel("max_seats_per_booking")]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("registration_opens_at"),
+                        FieldPanel("registration_closes_at"),
+                    ]
+                ),
+                FieldPanel("is_cancelled"),
+                FieldPanel("reported_attendance"),
+            ],
+            heading=_("Registration"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("listing_summary"),
+        index.SearchField("body"),
+        index.SearchField("city"),
+        index.AutocompleteField("city"),
+        index.FilterField("starts_at"),
+        index.FilterField("audience"),
+        index.FilterField("city"),
+    ]
+
+    parent_page_types = ["workshops.WorkshopIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+
+    # -- time -------------------------------------------------------------
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def compute_instants(self) -> tuple[datetime, datetime]:
+        """The aware start and end from the local dates, times and time zone."""
+        tz = self.tz
+        start = datetime.combine(self.start_date, self.start_time, tzinfo=tz)
+        end = datetime.combine(
+            self.end_date or self.start_date, self.end_time, tzinfo=tz
+        )
+        return start, end
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.time_zone not in zoneinfo.available_timezones():
+            errors["time_zone"] = _("Choose a time zone from the list.")
+        elif self.start_date and self.start_time and self.end_time:
+            start, end = self.compute_instants()
+            if end <= start:
+                errors["end_time"] = _("The workshop must end after it starts.")
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = _(
+                "Registration must close after it opens."
+            )
+        if self.languages and not set(self.languages) <= {
+            code for code, _name in settings.LANGUAGES
+        }:
+            errors["languages"] = _("Choose languages from the list.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.start_date and self.start_time and self.end_time:
+            self.starts_at, self.ends_at = self.compute_instants()
+        return super().save(*args, **kwargs)
+
+    @property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(self.tz)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.ends_at.astimezone(self.tz)
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def registration_closes(self) -> datetime:
+        return self.registration_closes_at or self.starts_at
+
+    def schedule_fingerprint(self) -> str:
+        """A hash of what a calendar entry shows: changes bump the SEQUENCE."""
+        parts = [
+            self.starts_at.isoformat(),
+            self.ends_at.isoformat(),
+            self.time_zone,
+            self.format,
+            self.city,
+            self.venue,
+            self.address,
+            self.online_url,
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    @path("", name="detail")
+    def detail(self, request):
+        from . import views
+
+        return views.workshop_detail(request, self)
+
+    @path("book/", name="book")
+    def book(self, request):
+        """POST: book seats (GET shows the page)."""
+        from . import views
+
+        return views.book(request, self)
+
+    @path("calendar.ics", name="calendar")
+    def calendar_file(self, request):
+        """This workshop as an ``.ics`` file."""
+        from . import calendar_views
+
+        return calendar_views.workshop_file(request, self)
+
+    @cached_property
+    def workshop(self) -> "Workshop | None":
+        """The booking record of this workshop (shared by every translation)."""
+        return Workshop.objects.filter(translation_key=self.translation_key).first()
+
+
+class Workshop(models.Model):
+    """The bookable side of a workshop: one row per ``translation_key``.
+
+    ``services`` locks this row (``select_for_update``) before counting or
+    changing bookings, so confirmed seats never exceed ``capacity``. Its
+    fields are copied from the page when a translation in the default
+    language (or the only one) is published; ``sequence`` grows whenever the
+    time or the place changes, or the workshop is cancelled.
+    """
+
+    translation_key = models.UUIDField(_("translation key"), unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    capacity = models.PositiveIntegerField(_("capacity"))
+    max_seats_per_booking = models.PositiveSmallIntegerField(
+        _("maximum seats per booking"), default=1
+    )
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    city = models.CharField(_("city"), max_length=100, db_index=True)
+    registration_opens_at = models.DateTimeField(null=True, blank=True)
+    registration_closes_at = models.DateTimeField(null=True, blank=True)
+    is_live = models.BooleanField(_("published"), default=True)
+    is_cancelled = models.BooleanField(_("cancelled by the organiser"), default=False)
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
+    schedule_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("workshop booking record")
+        verbose_name_plural = _("workshop booking records")
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def uid(self) -> str:
+        """The calendar UID: stable across languages and edits."""
+        return f"workshop-{self.translation_key}@oss-portal"
+
+    def pages(self):
+        """Live pages of this workshop, one per language."""
+        return WorkshopPage.objects.live().filter(translation_key=self.translation_key)
+
+    def page_for_language(self, language_code: str | None) -> "WorkshopPage | None":
+        """The live page in ``language_code``, else the default language's, else any."""
+        pages = {
+            p.locale.language_code: p for p in self.pages().select_related("locale")
+        }
+        for code in (language_code, settings.LANGUAGE_CODE):
+            if code in pages:
+                return pages[code]
+        return next(iter(pages.values()), None)
+
+    def confirmed_seats(self) -> int:
+        return (
+            self.bookings.filter(status=Booking.Status.CONFIRMED).aggregate(
+                total=models.Sum("seats")
+            )["total"]
+            or 0
+        )
+
+    def seats_left(self) -> int:
+        return max(self.capacity - self.confirmed_seats(), 0)
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+
+class Booking(models.Model):
+    """Seats on a workshop for one user; changed only through ``services``.
+
+    At most one booking that is not cancelled per (workshop, user), enforced
+    by a partial unique constraint. Waiting bookings are served in ``id``
+    order (first come, first served).
+    """
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Website")
+        PHONE = "phone", _("Phone or email, entered by a coordinator")
+
+    workshop = models.ForeignKey(
+        Workshop,
+        verbose_name=_("workshop"),
+        on_delete=models.PROTECT,
+        related_name="bookings",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bookings",
+    )
+    seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    attendee_names = models.JSONField(_("attendee names"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status, default=Status.CONFIRMED
+    )
+    source = models.CharField(
+        _("source"), max_length=8, choices=Source, default=Source.WEB
+    )
+    attended = models.BooleanField(_("attended"), default=False)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, default="en", help_text=_("For emails.")
+    )
+    created_at = models.DateTimeField(_("booked at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reminder_sent_at = models.DateTimeField(
+        _("reminder sent at"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["workshop__starts_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "user"],
+                condition=~Q(status="cancelled"),
+                name="workshops_one_active_booking_per_user",
+            ),
+            models.CheckConstraint(
+                condition=Q(seats__gte=1), name="workshops_booking_seats_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "status", "id"])]
+        permissions = [
+            ("view_personal_data", _("Can see who booked workshops")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop} – {self.user or _('deleted user')} ({self.seats})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+    def waitlist_position(self) -> int | None:
+        """1-based position on the waiting list, or None when not waiting."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return Booking.objects.filter(
+            workshop_id=self.workshop_id,
+            status=self.Status.WAITLISTED,
+            id__lte=self.id,
+        ).count()
+
+
+class Notification(models.Model):
+    """An email owed to a booking: created in the transaction that changes the
+    booking, sent once by ``tasks.deliver_notification``.
+
+    The unique (booking, kind, key) makes every message exist once however
+    often a change is retried; ``sent_at`` is set under a row lock, so two
+    workers never send the same one.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRMED = "confirmed", _("Booking confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        PROMOTED = "promoted", _("Moved from the waiting list")
+        CANCELLED = "cancelled", _("Booking cancelled")
+        CHANGED = "changed", _("Workshop changed")
+        WORKSHOP_CANCELLED = "workshop_cancelled", _("Workshop cancelled")
+        REMINDER = "reminder", _("Reminder")
+
+    booking = models.ForeignKey(
+        Booking, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=24, choices=Kind)
+    key = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("booking email")
+        verbose_name_plural = _("booking emails")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "kind", "key"], name="workshops_notification_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.booking_id}"

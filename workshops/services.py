@@ -1,0 +1,487 @@
+"""The booking rules: the only code that creates or changes a ``Booking``.
+
+Views, the Wagtail admin and management commands call these functions. Each
+change runs in one transaction holding a row lock on the workshop's
+``Workshop`` record, so confirmed seats never exceed its capacity however many
+requests arrive at once. Emails are recorded as ``Notification`` rows in the
+same transaction and sent by a task once it commits.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Booking, Notification, Workshop, WorkshopPage
+
+MAX_NAME_LENGTH = 200
+REMINDER_LEAD = timedelta(hours=24)
+
+
+class BookingError(Exception):
+    """A refusal with a message that can be shown to the person booking."""
+
+    message = _("This booking could not be made.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class WorkshopNotAvailable(BookingError):
+    message = _("This workshop is not open for booking.")
+
+
+class WorkshopCancelled(BookingError):
+    message = _("This workshop has been cancelled by the organiser.")
+
+
+class RegistrationNotOpen(BookingError):
+    message = _("Registration for this workshop has not opened yet.")
+
+
+class RegistrationClosed(BookingError):
+    message = _("Registration for this workshop has closed.")
+
+
+class NotVerified(BookingError):
+    message = _("Please confirm your email address before booking a seat.")
+
+
+class InvalidSeats(BookingError):
+    message = _("Please ask for at least one seat.")
+
+
+class TooManySeats(BookingError):
+    message = _("You can book at most %(max)s seats on this workshop.")
+
+    def __init__(self, maximum: int):
+        super().__init__(self.message % {"max": maximum})
+
+
+class AttendeeNamesMismatch(BookingError):
+    message = _("Please give the name of each person attending, one per seat.")
+
+
+class AlreadyBooked(BookingError):
+    message = _(
+        "You already have a booking for this workshop. Cancel it first to "
+        "book a different number of seats."
+    )
+
+
+class AlreadyCancelled(BookingError):
+    message = _("This booking is already cancelled.")
+
+
+class CancellationClosed(BookingError):
+    message = _(
+        "This workshop has already started; the booking can no longer be cancelled."
+    )
+
+
+class NotAllowed(BookingError):
+    message = _("You cannot change this booking.")
+
+
+# -- reading ---------------------------------------------------------------
+
+
+def is_coordinator(user) -> bool:
+    """Whether ``user`` may see and change other people's bookings."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm("workshops.view_personal_data")
+    )
+
+
+def workshop_record(workshop: Workshop | WorkshopPage) -> Workshop:
+    """The ``Workshop`` record of a page (any translation) or the record itself.
+
+    :raises WorkshopNotAvailable: when the page was never published.
+    """
+    if isinstance(workshop, Workshop):
+        return workshop
+    record = Workshop.objects.filter(translation_key=workshop.translation_key).first()
+    if record is None:
+        raise WorkshopNotAvailable()
+    return record
+
+
+def seats_left(workshop: Workshop | WorkshopPage) -> int:
+    """Seats that can still be confirmed (0 when full or over capacity)."""
+    try:
+        return workshop_record(workshop).seats_left()
+    except WorkshopNotAvailable:
+        return 0
+
+
+def confirmed_seats_by_workshop(workshop_ids: Iterable[int]) -> dict[int, int]:
+    """Confirmed seats per workshop id, in one query (for listings)."""
+    rows = (
+        Booking.objects.filter(
+            workshop_id__in=list(workshop_ids), status=Booking.Status.CONFIRMED
+        )
+        .values("workshop_id")
+        .annotate(total=models.Sum("seats"))
+    )
+    return {row["workshop_id"]: row["total"] for row in rows}
+
+
+def active_booking(workshop: Workshop | WorkshopPage, user) -> Booking | None:
+    """The user's booking that is not cancelled, if any."""
+    if not user or not user.is_authenticated:
+        return None
+    try:
+        record = workshop_record(workshop)
+    except WorkshopNotAvailable:
+        return None
+    return (
+        Booking.objects.filter(workshop=record, user=user)
+        .exclude(status=Booking.Status.CANCELLED)
+        .first()
+    )
+
+
+def has_verified_email(user) -> bool:
+    """Whether the user confirmed their address through allauth."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
+    ).exists()
+
+
+# -- changing --------------------------------------------------------------
+
+
+def _lock(workshop_id: int) -> Workshop:
+    """Lock and return the workshop record; only inside a transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Workshop records are locked only inside a transaction.")
+    return Workshop.objects.select_for_update().get(pk=workshop_id)
+
+
+def _clean_names(seats: int, attendee_names: Sequence[str], user) -> list[str]:
+    names = [" ".join(str(name).split())[:MAX_NAME_LENGTH] for name in attendee_names]
+    names = [name for name in names if name]
+    if seats == 1 and not names:
+        fallback = user.get_full_name() if user else ""
+        return [fallback] if fallback else []
+    if len(names) != seats:
+        raise AttendeeNamesMismatch()
+    return names
+
+
+def _notify(booking: Booking, kind: str, key: str = "") -> Notification | None:
+    """Record an email owed to ``booking`` and send it once the transaction commits."""
+    notification, created = Notification.objects.get_or_create(
+        booking=booking, kind=kind, key=key
+    )
+    if created:
+        transaction.on_commit(lambda: _enqueue(notification.pk))
+        return notification
+    return None
+
+
+def _enqueue(notification_id: int) -> None:
+    from .tasks import deliver_notification
+
+    deliver_notification.enqueue(notification_id)
+
+
+def _check_open(record: Workshop, now: datetime) -> None:
+    if not record.is_live:
+        raise WorkshopNotAvailable()
+    if record.is_cancelled:
+        raise WorkshopCancelled()
+    if record.registration_opens_at and now < record.registration_opens_at:
+        raise RegistrationNotOpen()
+    closes = record.registration_closes_at or record.starts_at
+    if now >= closes or now >= record.starts_at:
+        raise RegistrationClosed()
+
+
+def book_seats(
+    workshop: Workshop | WorkshopPage,
+    user,
+    seats: int = 1,
+    attendee_names: Sequence[str] = (),
+    *,
+    by=None,
+    language: str | None = None,
+    source: str = Booking.Source.WEB,
+) -> Booking:
+    """Book ``seats`` for ``user``: confirmed if they fit, else on the waiting list.
+
+    ``by`` is who acts (the user, or a coordinator entering a phone booking;
+    a coordinator vouches for the address, so it need not be verified yet).
+    Several seats need one attendee name each.
+
+    :raises BookingError: WorkshopNotAvailable, WorkshopCancelled,
+        RegistrationNotOpen, RegistrationClosed, NotVerified, InvalidSeats,
+        TooManySeats, AttendeeNamesMismatch or AlreadyBooked.
+    """
+    by = by or user
+    if not user or not user.is_authenticated or not user.is_active:
+        raise NotAllowed(_("Please log in to book a seat."))
+    if by != user and not is_coordinator(by):
+        raise NotAllowed()
+    if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
+        raise InvalidSeats()
+    record = workshop_record(workshop)
+    if seats > record.max_seats_per_booking:
+        raise TooManySeats(record.max_seats_per_booking)
+    names = _clean_names(seats, attendee_names, user)
+    if by == user and not has_verified_email(user):
+        raise NotVerified()
+
+    with transaction.atomic():
+        record = _lock(record.pk)
+        now = timezone.now()
+        _check_open(record, now)
+        if seats > record.max_seats_per_booking:
+            raise TooManySeats(record.max_seats_per_booking)
+        if (
+            Booking.objects.filter(workshop=record, user=user)
+            .exclude(status=Booking.Status.CANCELLED)
+            .exists()
+        ):
+            raise AlreadyBooked()
+        fits = seats <= record.capacity - record.confirmed_seats()
+        status = Booking.Status.CONFIRMED if fits else Booking.Status.WAITLISTED
+        try:
+            with transaction.atomic():
+                booking = Booking.objects.create(
+                    workshop=record,
+                    user=user,
+                    seats=seats,
+                    attendee_names=names,
+                    status=status,
+                    source=source,
+                    language=language or user.preferred_language,
+                    created_at=now,
+                    confirmed_at=now if fits else None,
+                )
+        except IntegrityError:
+            raise AlreadyBooked() from None
+        kind = Notification.Kind.CONFIRMED if fits else Notification.Kind.WAITLISTED
+        _notify(booking, kind)
+    return booking
+
+
+def _promote_waiting(record: Workshop, now: datetime) -> list[Booking]:
+    """Confirm waiting bookings that fit, oldest first; ``record`` must be locked.
+
+    A group too large for the free seats keeps its place while smaller,
+    later bookings that fit go ahead.
+    """
+    if record.is_cancelled or not record.is_live or record.starts_at <= now:
+        return []
+    free = record.capacity - record.confirmed_seats()
+    promoted = []
+    if free <= 0:
+        return promoted
+    waiting = Booking.objects.filter(
+        workshop=record, status=Booking.Status.WAITLISTED
+    ).order_by("id")
+    for booking in waiting:
+        if booking.seats > free:
+            continue
+        booking.status = Booking.Status.CONFIRMED
+        booking.confirmed_at = now
+        booking.save(update_fields=["status", "confirmed_at"])
+        _notify(booking, Notification.Kind.PROMOTED)
+        promoted.append(booking)
+        free -= booking.seats
+        if free <= 0:
+            break
+    return promoted
+
+
+def cancel_booking(booking: Booking, by) -> Booking:
+    """Cancel ``booking`` (by its owner or a coordinator) and promote waiting ones.
+
+    :raises NotAllowed: when ``by`` is neither the owner nor a coordinator.
+    :raises AlreadyCancelled: when it is cancelled already.
+    :raises CancellationClosed: when the workshop has started.
+    """
+    owner = by is not None and by.is_authenticated and booking.user_id == by.pk
+    if not owner and not is_coordinator(by):
+        raise NotAllowed()
+    with transaction.atomic():
+        record = _lock(booking.workshop_id)
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status == Booking.Status.CANCELLED:
+            raise AlreadyCancelled()
+        now = timezone.now()
+        if record.starts_at <= now:
+            raise CancellationClosed()
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = now
+        booking.cancelled_by = by if by is not None and by.is_authenticated else None
+        booking.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        _notify(booking, Notification.Kind.CANCELLED)
+        _promote_waiting(record, now)
+    return booking
+
+
+def set_attended(booking: Booking, attended: bool, by) -> Booking:
+    """Record whether a confirmed booking's people came (coordinators only)."""
+    if not is_coordinator(by):
+        raise NotAllowed()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != Booking.Status.CONFIRMED:
+            raise BookingError(_("Only confirmed bookings can be checked in."))
+        booking.attended = attended
+        booking.checked_in_at = timezone.now() if attended else None
+        booking.save(update_fields=["attended", "checked_in_at"])
+    return booking
+
+
+def cancel_future_bookings(user) -> int:
+    """Cancel every booking of ``user`` for workshops not yet started (account deletion)."""
+    now = timezone.now()
+    count = 0
+    bookings = Booking.objects.filter(user=user, workshop__starts_at__gt=now).exclude(
+        status=Booking.Status.CANCELLED
+    )
+    for booking in bookings:
+        try:
+            cancel_booking(booking, by=user)
+        except BookingError:
+            continue
+        count += 1
+    return count
+
+
+# -- publishing ------------------------------------------------------------
+
+
+def _source_page(page: WorkshopPage) -> WorkshopPage:
+    """The translation whose fields the booking record follows.
+
+    The default language's live page when there is one, else ``page``.
+    """
+    default = (
+        WorkshopPage.objects.live()
+        .filter(
+            translation_key=page.translation_key,
+            locale__language_code=settings.LANGUAGE_CODE,
+        )
+        .first()
+    )
+    return default or page
+
+
+def sync_workshop(page: WorkshopPage) -> Workshop:
+    """Copy a published workshop's fields to its record (called on publish).
+
+    Creates the record on first publish. When the time or place changed, or
+    the organiser cancelled or reinstated it, ``sequence`` grows and everyone
+    booked is told; raising capacity promotes waiting bookings.
+    """
+    source = _source_page(page)
+    fields = {
+        "title": source.title[:255],
+        "capacity": source.capacity,
+        "max_seats_per_booking": source.max_seats_per_booking,
+        "starts_at": source.starts_at,
+        "ends_at": source.ends_at,
+        "time_zone": source.time_zone,
+        "city": source.city,
+        "registration_opens_at": source.registration_opens_at,
+        "registration_closes_at": source.registration_closes_at,
+        "is_cancelled": source.is_cancelled,
+        "is_live": True,
+    }
+    fingerprint = source.schedule_fingerprint()
+    with transaction.atomic():
+        record, created = Workshop.objects.get_or_create(
+            translation_key=page.translation_key,
+            defaults={**fields, "schedule_fingerprint": fingerprint},
+        )
+        if created:
+            return record
+        record = _lock(record.pk)
+        moved = record.schedule_fingerprint != fingerprint
+        cancelled_now = source.is_cancelled and not record.is_cancelled
+        reinstated = record.is_cancelled and not source.is_cancelled
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.schedule_fingerprint = fingerprint
+        if moved or cancelled_now or reinstated:
+            record.sequence += 1
+        record.save()
+        if moved:
+            # A new time deserves a new reminder.
+            Booking.objects.filter(workshop=record).update(reminder_sent_at=None)
+        if moved or cancelled_now or reinstated:
+            kind = (
+                Notification.Kind.WORKSHOP_CANCELLED
+                if cancelled_now
+                else Notification.Kind.CHANGED
+            )
+            active = Booking.objects.filter(workshop=record).exclude(
+                status=Booking.Status.CANCELLED
+            )
+            if not record.is_past:
+                for booking in active:
+                    _notify(booking, kind, key=f"seq-{record.sequence}")
+        _promote_waiting(record, timezone.now())
+    return record
+
+
+def withdraw_workshop(page: WorkshopPage) -> None:
+    """Stop bookings when no translation of the workshop is live any more."""
+    if (
+        WorkshopPage.objects.live()
+        .filter(translation_key=page.translation_key)
+        .exists()
+    ):
+        return
+    Workshop.objects.filter(translation_key=page.translation_key).update(is_live=False)
+
+
+# -- reminders -------------------------------------------------------------
+
+
+def queue_reminders(now: datetime | None = None) -> int:
+    """Owe a reminder to each confirmed booking of a workshop starting within a day.
+
+    Safe to run every few minutes from cron, and from two machines at once:
+    each booking is claimed by one conditional update, and the notification's
+    unique key (the start time) makes a second run a no-op. A workshop moved to
+    a new time gets a new reminder.
+    """
+    now = now or timezone.now()
+    due = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        workshop__is_live=True,
+        workshop__is_cancelled=False,
+        workshop__starts_at__gt=now,
+        workshop__starts_at__lte=now + REMINDER_LEAD,
+    ).select_related("workshop")
+    queued = 0
+    for booking in due:
+        with transaction.atomic():
+            claimed = Booking.objects.filter(
+                pk=booking.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue
+            if _notify(
+                booking,
+                Notification.Kind.REMINDER,
+                key=booking.workshop.starts_at.isoformat(),
+            ):
+                queued += 1
+    return queued
