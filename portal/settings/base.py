@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "stories",
     "search",
     "workshops",
+    "mailinglist",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail_localize",
