@@ -66,14 +66,22 @@ class WorkshopIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("workshop index page")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, archive: bool = False, **kwargs):
         from . import listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing.index_context(self, request))
+        if archive:
+            context.update(listing.archive_context(self, request))
+        else:
+            context.update(listing.index_context(self, request))
         return context
 
-    @path("calendar.ics", name="calendar")
+    @path("past/", name="archive")
+    def archive(self, request):
+        """Workshops that have ended, newest first, with how many attended."""
+        return self.render(request, archive=True)
+
+    @path("calendar/", name="calendar")
     def calendar_feed(self, request):
         """Upcoming workshops as an iCalendar feed (``?city=``, ``?audience=``)."""
         from . import calendar_views
@@ -269,7 +277,8 @@ class WorkshopPage(RoutablePageMixin, BasePage):
         if self.time_zone not in zoneinfo.available_timezones():
             errors["time_zone"] = _("Choose a time zone from the list.")
         elif self.start_date and self.start_time and self.end_time:
-            start, end = self.compute_instants()
+            # Set now too, so that previews show the times being edited.
+            self.starts_at, self.ends_at = start, end = self.compute_instants()
             if end <= start:
                 errors["end_time"] = _("The workshop must end after it starts.")
         if (
@@ -322,6 +331,31 @@ class WorkshopPage(RoutablePageMixin, BasePage):
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
+    @cached_property
+    def seat_status(self):
+        """Bookability and seat figures (``listing.SeatStatus``); listings preset it."""
+        from . import listing
+
+        return listing.seat_status_of(self)
+
+    def get_context(
+        self, request, *args, booking_form=None, booking_error="", **kwargs
+    ):
+        from . import listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            listing.detail_context(
+                self, request, form=booking_form, error=booking_error
+            )
+        )
+        return context
+
+    def get_json_ld(self, request) -> dict:
+        from . import listing
+
+        return listing.event_json_ld(self, request)
+
     @path("", name="detail")
     def detail(self, request):
         from . import views
@@ -335,7 +369,7 @@ class WorkshopPage(RoutablePageMixin, BasePage):
 
         return views.book(request, self)
 
-    @path("calendar.ics", name="calendar")
+    @path("calendar/", name="calendar")
     def calendar_file(self, request):
         """This workshop as an ``.ics`` file."""
         from . import calendar_views

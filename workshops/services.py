@@ -196,7 +196,12 @@ def _enqueue(notification_id: int) -> None:
     deliver_notification.enqueue(notification_id)
 
 
-def _check_open(record: Workshop, now: datetime) -> None:
+def check_open(record: Workshop, now: datetime) -> None:
+    """Raise the reason ``record`` cannot be booked at ``now``, if any.
+
+    :raises BookingError: WorkshopNotAvailable, WorkshopCancelled,
+        RegistrationNotOpen or RegistrationClosed.
+    """
     if not record.is_live:
         raise WorkshopNotAvailable()
     if record.is_cancelled:
@@ -245,7 +250,7 @@ def book_seats(
     with transaction.atomic():
         record = _lock(record.pk)
         now = timezone.now()
-        _check_open(record, now)
+        check_open(record, now)
         if seats > record.max_seats_per_booking:
             raise TooManySeats(record.max_seats_per_booking)
         if (

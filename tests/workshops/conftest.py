@@ -58,6 +58,7 @@ def make_workshop(workshop_index):
             end_time=end.time(),
             capacity=capacity,
             max_seats_per_booking=fields.pop("max_seats_per_booking", 5),
+            live=publish,
             **fields,
         )
         workshop_index.add_child(instance=page)

@@ -5,7 +5,13 @@ from django.db import transaction
 
 # Each app with demo content has a ``demo`` module with ``load()``; the order
 # matters (countries before the news and stories that refer to them).
-LOADERS = ["home.demo", "countries.demo", "news.demo", "stories.demo"]
+LOADERS = [
+    "home.demo",
+    "countries.demo",
+    "news.demo",
+    "stories.demo",
+    "workshops.demo",
+]
 
 
 class Command(BaseCommand):
