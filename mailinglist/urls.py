@@ -1,12 +1,13 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "mailinglist"
 
 urlpatterns = [
-    path(
-        "",
-        TemplateView.as_view(template_name="mailinglist/subscribe.html"),
-        name="subscribe",
-    ),
+    path("", views.subscribe, name="subscribe"),
+    path("check-your-inbox/", views.check_inbox, name="check_inbox"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("manage/<str:token>/", views.manage, name="manage"),
 ]

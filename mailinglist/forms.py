@@ -1,0 +1,178 @@
+"""Forms of the public mailing-list pages: subscribe and manage preferences.
+
+They only read and check input; ``services`` records it.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
+
+from .models import Interest
+
+# The wording is stored with each subscription, in the language it was shown
+# in, together with services.CONSENT_VERSION: change both together.
+CONSENT_TEXT = _(
+    "I agree that the One Stop Shops programme keeps my email address and my "
+    "choices to send me the emails I asked for. I can change my choices or "
+    "leave at any time with the link at the end of every email."
+)
+HONEYPOT_FIELD = "website"
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages, each named in itself (``español``), as people look for them."""
+    return [
+        (code, translation.get_language_info(code)["name_local"])
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+def current_language() -> str:
+    """The active interface language if the list offers it, else the default."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else settings.LANGUAGE_CODE
+
+
+class LanguageSelect(forms.Select):
+    """A select whose options say which language their own name is in."""
+
+    def create_option(self, name, value, *args, **kwargs) -> dict:
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"] = {"lang": value, **option["attrs"]}
+        return option
+
+
+class PreferencesForm(forms.Form):
+    """Language and interests: what a subscriber chooses and may change later."""
+
+    language = forms.ChoiceField(
+        label=_("Language of the emails"),
+        choices=language_choices,
+        widget=LanguageSelect,
+        required=False,
+    )
+    interests = forms.MultipleChoiceField(
+        label=_("What would you like to receive?"),
+        choices=Interest.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one thing to receive.")},
+    )
+    residence_country = forms.ChoiceField(
+        label=_("Country where you live (optional)"),
+        help_text=_("Needed for news of workshops in your country."),
+        choices=[("", _("Not chosen")), *EUROPEAN_COUNTRIES],
+        required=False,
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Latin American countries you are interested in (optional)"),
+        choices=LATIN_AMERICAN_COUNTRIES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "newsletter-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean_language(self) -> str:
+        """A missing language means the language of the page the form was on."""
+        return self.cleaned_data.get("language") or current_language()
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if Interest.WORKSHOPS in cleaned.get("interests", ()) and not cleaned.get(
+            "residence_country"
+        ):
+            self.add_error(
+                "residence_country",
+                _(
+                    "Choose the country where you live to receive news of "
+                    "workshops there, or untick “Workshops in my country of "
+                    "residence”."
+                ),
+            )
+        return cleaned
+
+    def preferences(self) -> dict:
+        """The cleaned choices, as keyword arguments for the services."""
+        data = self.cleaned_data
+        return {
+            "language": data["language"],
+            "interests": data["interests"],
+            "residence_country": data["residence_country"],
+            "countries": data["countries"],
+        }
+
+
+class SubscribeForm(PreferencesForm):
+    """A request to subscribe: address, preferences, consent, and a trap for bots."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT,
+        error_messages={
+            "required": _("Tick the box to agree, or we cannot send you anything.")
+        },
+    )
+    # Hidden from people by CSS; bots that fill every field fill this one too.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    field_order = [
+        "email",
+        "language",
+        "interests",
+        "residence_country",
+        "countries",
+        "consent",
+        HONEYPOT_FIELD,
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault(
+            "initial", {"language": current_language(), "interests": [Interest.NEWS]}
+        )
+        super().__init__(*args, **kwargs)
+
+    def is_bot(self) -> bool:
+        """True when the hidden honeypot field came back filled in."""
+        return bool(self.is_bound and self.data.get(HONEYPOT_FIELD, "").strip())
+
+    @property
+    def consent_text(self) -> str:
+        """The consent wording exactly as the form shows it (active language)."""
+        return str(self.fields["consent"].label)
+
+
+class ManageForm(PreferencesForm):
+    """A confirmed subscriber's choices, prefilled from their subscription."""
+
+    @classmethod
+    def for_subscriber(cls, subscriber, data=None) -> "ManageForm":
+        """The form for ``subscriber``, bound to ``data`` when given."""
+        return cls(
+            data,
+            initial={
+                "language": subscriber.language,
+                "interests": subscriber.interests,
+                "residence_country": subscriber.residence_country,
+                "countries": subscriber.countries,
+            },
+        )
