@@ -1,18 +1,27 @@
 from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
+    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.contrib.forms.models import (
+    AbstractFormField,
+    EmailFormMixin,
+    FormMixin,
+)
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from . import questions
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
 from .choices import PROGRAMME_COUNTRIES
 
@@ -112,6 +121,8 @@ class HomePage(BasePage):
         "news.NewsIndexPage",
         "stories.StoryIndexPage",
         "countries.CountryIndexPage",
+        "workshops.WorkshopIndexPage",
+        "home.FormPage",
     ]
 
     class Meta:
@@ -243,3 +254,109 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class FormField(AbstractFormField):
+    """One field of a ``FormPage``, as the editors define it."""
+
+    page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FormPage(EmailFormMixin, FormMixin, BasePage):
+    """A form the editors build ("Questions, suggestions and doubts").
+
+    Each answer is stored as a Wagtail form submission (listed and exported in
+    the admin's Forms section) and emailed to ``to_address``, or to the site's
+    contact email when that is blank; a person who gave an email address gets
+    an acknowledgement in the page's language. A honeypot field and a per-IP
+    rate limit (``ACCOUNT_RATE_LIMITS["question"]``) keep robots out.
+    """
+
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Shown after a successful submission."),
+    )
+
+    form_builder = questions.FormPageFormBuilder
+
+    content_panels = [
+        *Page.content_panels,
+        FormSubmissionsPanel(),
+        FieldPanel("introduction"),
+        InlinePanel("form_fields", label=_("Form field"), heading=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("from_address"),
+                        FieldPanel(
+                            "to_address",
+                            help_text=_(
+                                "Submissions are emailed to these addresses "
+                                "(separated by commas). Leave blank to use the "
+                                "contact email of the site settings."
+                            ),
+                        ),
+                    ]
+                ),
+                FieldPanel("subject"),
+            ],
+            heading=_("Email"),
+        ),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("form page")
+
+    def get_form_parameters(self) -> dict:
+        # Ids unlike the footer forms' ids, so every page stays valid HTML.
+        return {"auto_id": "form_%s"}
+
+    def get_form_class(self):
+        return questions.with_honeypot(super().get_form_class())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["honeypot_field"] = questions.HONEYPOT_FIELD
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        if questions.rate_limited(request):
+            return questions.too_many_attempts(request)
+        if questions.is_robot(request):
+            # Answer as to a person, so the robot learns nothing; keep nothing.
+            return self.render_landing_page(request, None, *args, **kwargs)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if form.is_valid():
+            submission = self.process_form_submission(form)
+            return self.render_landing_page(request, submission, *args, **kwargs)
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(
+            request, self.get_template(request), context, status=400
+        )
+
+    def process_form_submission(self, form):
+        """Store the answers (without the honeypot); email them once committed."""
+        data = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name != questions.HONEYPOT_FIELD
+        }
+        submission = self.get_submission_class().objects.create(
+            form_data=data, page=self
+        )
+        questions.send_emails_on_commit(submission)
+        return submission

@@ -170,6 +170,16 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:bookings"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Our subclasses: labels instead of placeholders, and a full name at signup.
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -180,18 +190,38 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# Tell people by email when their password or address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Deleting the account asks for the password again (within five minutes).
+ACCOUNT_REAUTHENTICATION_METHODS = ["password"]
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[One Stop Shops] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Rate limits count per client IP: behind load balancers or a CDN, set how
+# many proxies append to X-Forwarded-For, or every visitor shares one address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 # allauth's rate limits are on by default (they need a shared cache in
-# production: set REDIS_URL when more than one web process runs).
+# production: set REDIS_URL when more than one web process runs). Too many
+# requests get a 429 page; too many failed logins for one address get a
+# "too many failed login attempts" message.
 ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
+    "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # Newsletter subscribe form, per IP (a shared office or venue network is
+    # one IP): over it, a 429 "try again later" page.
+    "newsletter_subscribe": "10/10m/ip",
+    # Confirmation emails to one address: over it, the same answer as always
+    # but no email (stops a stranger filling someone's inbox).
+    "newsletter_subscribe_address": "3/h/key",
+    # The questions form page, per IP.
+    "question": "5/10m/ip",
 }
 
 # Cache: Redis when REDIS_URL is set (shared by every web machine), otherwise

@@ -14,13 +14,29 @@ class TestPageTreeRules(WagtailPageTestCase):
 
     def test_home_page_accepts_standard_pages_and_section_indexes(self):
         from countries.models import CountryIndexPage
+        from home.models import FormPage
         from news.models import NewsIndexPage
         from stories.models import StoryIndexPage
+        from workshops.models import WorkshopIndexPage
 
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, NewsIndexPage, StoryIndexPage, CountryIndexPage}
+            HomePage,
+            {
+                StandardPage,
+                NewsIndexPage,
+                StoryIndexPage,
+                CountryIndexPage,
+                WorkshopIndexPage,
+                FormPage,
+            },
         )
-        for index in (NewsIndexPage, StoryIndexPage, CountryIndexPage):
+        for index in (
+            NewsIndexPage,
+            StoryIndexPage,
+            CountryIndexPage,
+            WorkshopIndexPage,
+            FormPage,
+        ):
             self.assertAllowedParentPageTypes(index, {HomePage})
 
     def test_standard_page_lives_under_home_or_another_standard_page(self):

@@ -1,0 +1,217 @@
+"""The questions form (``FormPage``): honeypot, rate limit and its two emails.
+
+A submission is stored first; the email to the programme team and the
+acknowledgement to the sender are sent by a task once the transaction commits,
+so a slow or failing mail server never loses a question nor breaks the page
+(the submission stays in the admin's Forms section either way).
+
+The acknowledgement never repeats what was written: anybody can type someone
+else's address into the form, and the site must not relay their text.
+"""
+
+import logging
+import smtplib
+from collections.abc import Mapping
+from functools import partial
+
+from allauth.core import ratelimit
+from allauth.core.internal.ratelimit import parse_rates
+from django import forms
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.models import Page, Site
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "homepage_url"
+RATE_LIMIT_ACTION = "question"
+MAX_MESSAGE_LENGTH = 5000
+
+
+class FormPageFormBuilder(FormBuilder):
+    """Wagtail's form builder with an empty first choice and a length cap."""
+
+    def create_dropdown_field(self, field, options):
+        options["choices"] = [
+            ("", gettext("Choose…")),
+            *self.get_formatted_field_choices(field),
+        ]
+        return forms.ChoiceField(**options)
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MAX_MESSAGE_LENGTH
+        return super().create_multiline_field(field, options)
+
+
+def with_honeypot(form_class: type[forms.Form]) -> type[forms.Form]:
+    """``form_class`` plus a field people leave empty and robots fill in."""
+    honeypot = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    return type(form_class.__name__, (form_class,), {HONEYPOT_FIELD: honeypot})
+
+
+def is_robot(request: HttpRequest) -> bool:
+    """True when the honeypot field came back filled in."""
+    return bool(request.POST.get(HONEYPOT_FIELD))
+
+
+def rate_limited(request: HttpRequest) -> bool:
+    """Count one submission for the client's IP; True when over the limit."""
+    return not ratelimit.consume(request, action=RATE_LIMIT_ACTION)
+
+
+def too_many_attempts(request: HttpRequest) -> HttpResponse:
+    """The 429 "try again later" page, with a ``Retry-After`` header."""
+    response = ratelimit.respond_429(request)
+    rates = parse_rates(settings.ACCOUNT_RATE_LIMITS.get(RATE_LIMIT_ACTION))
+    if rates:
+        response["Retry-After"] = str(int(max(rate.duration for rate in rates)))
+    return response
+
+
+def send_emails_on_commit(submission: FormSubmission) -> None:
+    """Queue the submission's emails for when the current transaction commits."""
+    transaction.on_commit(partial(send_submission_emails.enqueue, submission.pk))
+
+
+@task()
+def send_submission_emails(submission_id: int) -> int:
+    """Email a stored submission to the team and acknowledge it; returns emails sent.
+
+    A failure is logged and the other email still goes: the submission itself
+    is safe in the database and can be read in the admin.
+    """
+    submission = (
+        FormSubmission.objects.select_related("page").filter(pk=submission_id).first()
+    )
+    if submission is None:
+        return 0
+    page = submission.page.specific
+    messages = [
+        message
+        for message in (
+            team_message(page, submission),
+            acknowledgement(page, submission),
+        )
+        if message is not None
+    ]
+    sent = 0
+    connection = get_connection()
+    for message in messages:
+        message.connection = connection
+        try:
+            sent += message.send()
+        except (smtplib.SMTPException, OSError) as error:
+            logger.warning(
+                "Form submission %s: email not sent: %s", submission_id, error
+            )
+    return sent
+
+
+def recipients(page: Page) -> list[str]:
+    """The page's ``to_address`` list, else the site settings' contact email."""
+    addresses = [a.strip() for a in page.to_address.split(",") if a.strip()]
+    if addresses:
+        return addresses
+    from .models import SiteSettings
+
+    site = page.get_site() or Site.objects.filter(is_default_site=True).first()
+    contact = SiteSettings.for_site(site).contact_email if site else ""
+    return [contact] if contact else []
+
+
+def sender_address(page: Page, data: Mapping) -> str:
+    """The address the person gave in the page's first email field, or ''."""
+    for field in page.get_form_fields():
+        if field.field_type == "email":
+            return str(data.get(field.clean_name) or "")
+    return ""
+
+
+def submission_rows(page: Page, submission: FormSubmission) -> list[tuple[str, str]]:
+    """(label, answer) pairs in the order of the page's fields."""
+    data = submission.get_data()
+    rows = []
+    for name, label in page.get_data_fields():
+        value = data.get(name, "")
+        if name == "submit_time":
+            value = formats.date_format(
+                timezone.localtime(value), "SHORT_DATETIME_FORMAT"
+            )
+        elif isinstance(value, bool):
+            value = gettext("Yes") if value else gettext("No")
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value))
+        rows.append((str(label), str(value if value is not None else "")))
+    return rows
+
+
+def team_message(page: Page, submission: FormSubmission) -> EmailMessage | None:
+    """The submission for the programme team; Reply-To is the sender when known."""
+    to = recipients(page)
+    if not to:
+        logger.warning("Form page %s has no address to send submissions to.", page.pk)
+        return None
+    reply_to = sender_address(page, submission.form_data)
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "emails/questions/submission.txt",
+            {
+                "page": page,
+                "rows": submission_rows(page, submission),
+                "language": page.locale.get_display_name(),
+                "submissions_url": settings.WAGTAILADMIN_BASE_URL
+                + reverse("wagtailforms:list_submissions", args=[page.pk]),
+            },
+        )
+        subject = page.subject or gettext("New message from “%(title)s”") % {
+            "title": page.title
+        }
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        from_email=page.from_address or settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=[reply_to] if reply_to else None,
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+
+
+def acknowledgement(
+    page: Page, submission: FormSubmission
+) -> EmailMultiAlternatives | None:
+    """A short "we received your message" in the page's language (no copy of it)."""
+    to = sender_address(page, submission.form_data)
+    if not to:
+        return None
+    with translation.override(page.locale.language_code):
+        context = {
+            "page": page,
+            "page_url": page.get_full_url(),
+            "language_code": page.locale.language_code,
+        }
+        subject = gettext("We received your message · One Stop Shops")
+        text = render_to_string("emails/questions/acknowledgement.txt", context)
+        html = render_to_string("emails/questions/acknowledgement.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers={"Auto-Submitted": "auto-replied"},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
