@@ -1,5 +1,43 @@
+"""Site-specific allauth behaviour (``ACCOUNT_ADAPTER``)."""
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+
+def current_language() -> str:
+    """The active interface language if the site offers it, else the default one."""
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    offered = {c for c, _name in settings.LANGUAGES}
+    if code in offered:
+        return code
+    base = code.split("-")[0]
+    return base if base in offered else settings.LANGUAGE_CODE
+
+
+def home_url() -> str:
+    """The home page under the active language's prefix (``/es/``...)."""
+    return reverse("wagtail_serve", args=[""])
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Site-specific allauth behaviour (to be written)."""
+    """Remembers the signup language; sends people home in their own language.
+
+    Redirects after login keep the language prefix because
+    ``LOGIN_REDIRECT_URL`` is a URL name reversed under the active language;
+    ``?next=`` is checked by allauth (``is_safe_url``).
+    """
+
+    def save_user(self, request, user, form, commit=True):
+        """Store the optional full name and the language the person signed up in."""
+        user = super().save_user(request, user, form, commit=False)
+        user.full_name = " ".join(form.cleaned_data.get("full_name", "").split())
+        user.preferred_language = current_language()
+        if commit:
+            user.save()
+        return user
+
+    def get_logout_redirect_url(self, request) -> str:
+        """The home page in the language the person was browsing."""
+        return home_url()

@@ -1,4 +1,4 @@
-"""Fixtures for workshops: an index page, published workshops, users."""
+"""Workshop fixtures, shared by every test folder (loaded by tests/conftest.py)."""
 
 import datetime as dt
 import itertools

@@ -1,0 +1,256 @@
+"""A person's own data: their bookings listed, exported, and the account deleted.
+
+Bookings are changed only through ``workshops.services``; this module reads
+them, and on deletion cancels the future ones there before removing the
+person's name from what is kept for attendance figures.
+"""
+
+import zoneinfo
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.utils import timezone
+
+from home.i18n import localized_url
+from workshops import services as workshop_services
+from workshops.models import Booking, Workshop, WorkshopIndexPage, WorkshopPage
+
+PROFILE_FIELDS = (
+    "email",
+    "full_name",
+    "first_name",
+    "last_name",
+    "organisation",
+    "job_role",
+    "country",
+    "preferred_language",
+    "date_joined",
+    "last_login",
+)
+
+
+@dataclass(frozen=True)
+class BookingRow:
+    """One booking as "My bookings" shows it: times are the venue's local times."""
+
+    booking: Booking
+    title: str
+    url: str
+    starts: datetime
+    ends: datetime
+    time_zone: str
+    city: str
+    position: int | None
+
+    @property
+    def same_day(self) -> bool:
+        return self.starts.date() == self.ends.date()
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.booking.workshop
+
+    @property
+    def can_cancel(self) -> bool:
+        """Whether a Cancel button makes sense (the service has the last word)."""
+        return (
+            self.booking.is_active
+            and not self.workshop.is_cancelled
+            and self.workshop.starts_at > timezone.now()
+        )
+
+
+@dataclass(frozen=True)
+class BookingsOverview:
+    upcoming: list[BookingRow]
+    cancelled: list[BookingRow]
+    past: list[BookingRow]
+
+
+def venue_tz(name: str) -> zoneinfo.ZoneInfo:
+    """The workshop's time zone (the site's if the name is unknown)."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def live_pages(
+    workshops: list[Workshop], language: str | None
+) -> dict[Any, WorkshopPage]:
+    """Each workshop's live page in ``language``, else the default language's,
+    else any (one query; as ``Workshop.page_for_language`` for many workshops)."""
+    keys = {w.translation_key for w in workshops}
+    if not keys:
+        return {}
+    by_key: dict[Any, dict[str, WorkshopPage]] = {}
+    pages = (
+        WorkshopPage.objects.live()
+        .filter(translation_key__in=keys)
+        .select_related("locale")
+        .order_by("pk")
+    )
+    for page in pages:
+        by_key.setdefault(page.translation_key, {})[page.locale.language_code] = page
+    chosen = {}
+    for key, translations in by_key.items():
+        chosen[key] = (
+            translations.get(language or "")
+            or translations.get(settings.LANGUAGE_CODE)
+            or next(iter(translations.values()))
+        )
+    return chosen
+
+
+def workshops_url(request=None) -> str:
+    """The workshop listing's address in the active language ("" when none)."""
+    index = WorkshopIndexPage.objects.live().first()
+    return localized_url(index, request) if index else ""
+
+
+def bookings_of(user) -> models.QuerySet[Booking]:
+    """The user's bookings with their workshop and waiting-list position (one query)."""
+    ahead = (
+        Booking.objects.filter(
+            workshop_id=OuterRef("workshop_id"),
+            status=Booking.Status.WAITLISTED,
+            id__lte=OuterRef("id"),
+        )
+        .order_by()
+        .values("workshop_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Booking.objects.filter(user=user)
+        .select_related("workshop")
+        .annotate(queue_position=Subquery(ahead))
+        .order_by("workshop__starts_at", "id")
+    )
+
+
+def _row(booking: Booking, page: WorkshopPage | None, request=None) -> BookingRow:
+    workshop = booking.workshop
+    tz = venue_tz(workshop.time_zone)
+    waiting = booking.status == Booking.Status.WAITLISTED
+    return BookingRow(
+        booking=booking,
+        title=page.title if page else workshop.title,
+        url=localized_url(page, request) if page else "",
+        starts=workshop.starts_at.astimezone(tz),
+        ends=workshop.ends_at.astimezone(tz),
+        time_zone=workshop.time_zone,
+        city=workshop.city,
+        position=getattr(booking, "queue_position", None) if waiting else None,
+    )
+
+
+def booking_row(booking: Booking, language: str | None, request=None) -> BookingRow:
+    """One booking (from ``bookings_of``) as "My bookings" shows it."""
+    pages = live_pages([booking.workshop], language)
+    return _row(booking, pages.get(booking.workshop.translation_key), request)
+
+
+def bookings_overview(user, language: str | None, request=None) -> BookingsOverview:
+    """The user's bookings split into upcoming, cancelled (upcoming) and past.
+
+    A fixed number of queries whatever the number of bookings.
+    """
+    bookings = list(bookings_of(user))
+    pages = live_pages([b.workshop for b in bookings], language)
+    now = timezone.now()
+    upcoming, cancelled, past = [], [], []
+    for booking in bookings:
+        row = _row(booking, pages.get(booking.workshop.translation_key), request)
+        if booking.workshop.ends_at <= now:
+            past.append(row)
+        elif booking.is_active:
+            upcoming.append(row)
+        else:
+            cancelled.append(row)
+    past.reverse()  # most recent first
+    return BookingsOverview(upcoming=upcoming, cancelled=cancelled, past=past)
+
+
+def _iso(value: datetime | None, tz: zoneinfo.ZoneInfo | None = None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(tz).isoformat() if tz else value.isoformat()
+
+
+def export_data(user) -> dict[str, Any]:
+    """Everything the site holds about ``user``, as JSON-ready data.
+
+    Workshop times are given in the venue's time zone; other times in UTC.
+    """
+    profile = {}
+    for name in PROFILE_FIELDS:
+        value = getattr(user, name)
+        profile[name] = _iso(value) if isinstance(value, datetime) else value
+    emails = [
+        {"email": a.email, "verified": a.verified, "primary": a.primary}
+        for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+    ]
+    bookings = []
+    for booking in bookings_of(user):
+        workshop = booking.workshop
+        tz = venue_tz(workshop.time_zone)
+        bookings.append(
+            {
+                "workshop": workshop.title,
+                "starts_at": _iso(workshop.starts_at, tz),
+                "ends_at": _iso(workshop.ends_at, tz),
+                "time_zone": workshop.time_zone,
+                "city": workshop.city,
+                "workshop_cancelled_by_organiser": workshop.is_cancelled,
+                "seats": booking.seats,
+                "attendee_names": list(booking.attendee_names or []),
+                "status": booking.status,
+                "waiting_list_position": (
+                    booking.queue_position
+                    if booking.status == Booking.Status.WAITLISTED
+                    else None
+                ),
+                "language": booking.language,
+                "booked_at": _iso(booking.created_at),
+                "confirmed_at": _iso(booking.confirmed_at),
+                "cancelled_at": _iso(booking.cancelled_at),
+                "attended": booking.attended,
+            }
+        )
+    return {
+        "exported_at": _iso(timezone.now()),
+        "profile": profile,
+        "email_addresses": emails,
+        "bookings": bookings,
+    }
+
+
+def release_bookings(user) -> int:
+    """Cancel the user's bookings of workshops not yet started (freeing seats and
+    promoting waiting people), then blank the names on every booking of theirs.
+
+    Returns how many bookings were cancelled. Safe to call twice.
+    """
+    with transaction.atomic():
+        cancelled = workshop_services.cancel_future_bookings(user)
+        # What stays (past bookings, for attendance figures) loses the names.
+        Booking.objects.filter(user=user).update(attendee_names=[])
+    return cancelled
+
+
+def delete_account(user) -> None:
+    """Delete ``user``: future bookings cancelled, past ones kept without names.
+
+    Past bookings keep their seats and check-ins with no user attached
+    (``Booking.user`` is ``SET_NULL``), so attendance figures survive.
+    """
+    with transaction.atomic():
+        release_bookings(user)
+        user._bookings_released = True
+        user.delete()

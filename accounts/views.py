@@ -1,0 +1,160 @@
+"""A person's own pages: profile, "My bookings", cancelling, export and deletion.
+
+Every page is private (login required, never cached) and shows only the
+person's own data: another person's booking is a 404, never a 403.
+"""
+
+import json
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from workshops import services as workshop_services
+
+from . import services
+from .adapter import current_language, home_url
+from .forms import DeleteAccountForm, ProfileForm
+
+
+class SeeOther(HttpResponseRedirect):
+    """The redirect after a POST: the browser follows it with a GET."""
+
+    status_code = 303
+
+
+def _next_url(request) -> str | None:
+    """The ``next`` field of a POST when it points back into this site."""
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """The person's details; saving shows a confirmation."""
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None, instance=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return SeeOther(reverse("accounts:profile"))
+    return TemplateResponse(
+        request,
+        "accounts/profile.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def bookings(request):
+    """Upcoming, cancelled and past bookings, and the personal calendar feed."""
+    overview = services.bookings_overview(
+        request.user, current_language(), request=request
+    )
+    feed_url = request.build_absolute_uri(
+        reverse("calendar:personal_feed", args=[request.user.calendar_token])
+    )
+    return TemplateResponse(
+        request,
+        "accounts/bookings.html",
+        {
+            "overview": overview,
+            "calendar_feed_url": feed_url,
+            "workshops_url": services.workshops_url(request),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def cancel_booking(request, pk: int):
+    """GET: ask for confirmation; POST: cancel through the booking rules."""
+    booking = get_object_or_404(services.bookings_of(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            workshop_services.cancel_booking(booking, by=request.user)
+        except workshop_services.BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your booking has been cancelled."))
+        return SeeOther(_next_url(request) or reverse("accounts:bookings"))
+    row = services.booking_row(booking, current_language(), request=request)
+    return TemplateResponse(request, "accounts/cancel_booking.html", {"row": row})
+
+
+@never_cache
+@login_required
+@require_POST
+def revoke_calendar(request):
+    """Give the personal calendar feed a new secret address."""
+    request.user.revoke_calendar_token()
+    messages.success(
+        request,
+        _(
+            "Your calendar feed has a new address. The old one no longer works: "
+            "subscribe again with the address below."
+        ),
+    )
+    return SeeOther(reverse("accounts:bookings"))
+
+
+@never_cache
+@login_required
+@require_GET
+def export(request):
+    """Download everything the site holds about the person, as JSON."""
+    data = services.export_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"one-stop-shops-account-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def delete(request):
+    """Explain what deletion does; a ticked box and POST delete the account."""
+    user = request.user
+    if user.is_staff or user.is_superuser:
+        return TemplateResponse(
+            request, "accounts/delete.html", {"staff": True}, status=403
+        )
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(user)
+        logout(request)
+        messages.success(request, _("Your account has been deleted."))
+        return SeeOther(home_url())
+    return TemplateResponse(
+        request,
+        "accounts/delete.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
