@@ -15,38 +15,81 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
+def is_permanent_failure(error: Exception) -> bool:
+    """Whether retrying cannot help: the server refused the recipient or the
+    message with a 5xx reply.
+
+    Connection failures, timeouts and 4xx replies are temporary. So are a
+    refused sender or login (5xx too, but our configuration's fault: once
+    fixed, the retries go through).
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [reply[0] for reply in error.recipients.values()]
+        return bool(codes) and all(code >= 500 for code in codes)
+    if isinstance(error, smtplib.SMTPDataError):
+        return error.smtp_code >= 500
+    return False
+
+
 @task()
 def deliver_notification(notification_id: int) -> bool:
     """Send one ``Notification`` unless it was sent already; True when sent now.
 
-    The row is locked while sending, so two workers given the same id send
-    it once. A temporary SMTP failure leaves it unsent for the next
-    ``send_workshop_reminders`` run to retry (up to MAX_ATTEMPTS).
+    The row is locked while sending (``SKIP LOCKED`` on PostgreSQL: a second
+    worker given the same id does nothing), so it is sent once. A temporary
+    failure leaves it unsent for ``send_workshop_reminders`` to retry, up to
+    MAX_ATTEMPTS; a permanent one (5xx for the recipient or the message) stops
+    the retries at once. Only the notification row is locked, never the
+    workshop record that bookings lock.
     """
-    from .emails import build_message
+    from .emails import build_message, skip_reason
 
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",), skip_locked=True)
             .select_related("booking__workshop", "booking__user")
             .filter(pk=notification_id, sent_at__isnull=True)
             .first()
         )
         if notification is None:
             return False
-        message = build_message(notification)
-        if message is None:  # nobody to write to (account deleted)
+        reason = skip_reason(notification)
+        if reason is not None:
             notification.sent_at = timezone.now()
-            notification.last_error = "no recipient"
+            notification.last_error = f"not sent: {reason}"
             notification.save(update_fields=["sent_at", "last_error"])
             return False
         notification.attempts += 1
         try:
+            message = build_message(notification)
+        except Exception as error:
+            # A bug or missing data, not SMTP: keep the row for a retry after
+            # the fix, and say what went wrong.
+            logger.exception("Email %s could not be built", notification_id)
+            notification.last_error = f"not built: {error!r}"[:2000]
+            notification.save(update_fields=["attempts", "last_error"])
+            return False
+        if message is None:
+            notification.sent_at = timezone.now()
+            notification.last_error = "not sent: nothing to send"
+            notification.save(update_fields=["attempts", "sent_at", "last_error"])
+            return False
+        try:
             message.send()
         except (smtplib.SMTPException, OSError) as error:
-            notification.last_error = str(error)[:2000]
+            permanent = is_permanent_failure(error)
+            if permanent:
+                notification.attempts = max(notification.attempts, MAX_ATTEMPTS)
+            notification.last_error = (
+                f"{'permanent' if permanent else 'temporary'}: {error}"
+            )[:2000]
             notification.save(update_fields=["attempts", "last_error"])
-            logger.warning("Email %s not sent: %s", notification_id, error)
+            logger.warning(
+                "Email %s not sent (%s failure): %s",
+                notification_id,
+                "permanent" if permanent else "temporary",
+                error,
+            )
             return False
         notification.sent_at = timezone.now()
         notification.last_error = ""
@@ -55,12 +98,19 @@ def deliver_notification(notification_id: int) -> bool:
 
 
 def retry_unsent(older_than_seconds: int = 120) -> int:
-    """Enqueue notifications left unsent (worker crash, SMTP down); returns how many."""
+    """Enqueue notifications left unsent (worker crash, SMTP down); returns how many.
+
+    Only those older than ``older_than_seconds``, so that one whose first
+    delivery is still on its way is not doubled (doubling would still send
+    once, but waste a worker).
+    """
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
     ids = list(
         Notification.objects.filter(
             sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, created_at__lt=cutoff
-        ).values_list("pk", flat=True)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)
     )
     for notification_id in ids:
         deliver_notification.enqueue(notification_id)
