@@ -1,0 +1,680 @@
+"""Coordinator tools in the Wagtail admin: bookings, attendee lists, check-in.
+
+Every view here answers 403 unless the user may see personal data
+(``workshops.view_personal_data``, given by the "Workshop coordinators"
+group). Changes to bookings go through ``services`` only.
+"""
+
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+import django_filters
+from django import forms
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
+from django.forms import ModelChoiceField
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView, View
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.pages.listing import ExplorableIndexView
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.widgets import HeaderButton
+from wagtail.admin.widgets.button import Button
+
+from . import services
+from .admin_forms import ManualBookingForm
+from .exports import BookingSpreadsheet, BookingSpreadsheetMixin, workshop_tz
+from .models import Booking, Workshop, WorkshopPage
+
+URL_NAMESPACE = "workshops_admin"
+UPCOMING_ON_DASHBOARD = 10
+
+
+def admin_url(name: str, *args) -> str:
+    """The URL of one of the coordinator views."""
+    return reverse(f"{URL_NAMESPACE}:{name}", args=args)
+
+
+# -- figures ---------------------------------------------------------------
+
+
+def waiting_by_workshop(workshop_ids: Iterable[int]) -> dict[int, int]:
+    """Bookings on the waiting list per workshop id, in one query."""
+    rows = (
+        Booking.objects.filter(
+            workshop_id__in=list(workshop_ids), status=Booking.Status.WAITLISTED
+        )
+        .values("workshop_id")
+        .annotate(total=Count("id"))
+    )
+    return {row["workshop_id"]: row["total"] for row in rows}
+
+
+@dataclass(frozen=True)
+class Fullness:
+    """How full a workshop is: confirmed seats, capacity, waiting bookings."""
+
+    workshop_id: int
+    confirmed: int
+    capacity: int
+    waiting: int
+
+    @property
+    def label(self) -> str:
+        """Bookings: 7/10 (3 waiting)."""
+        return _t("Bookings: %(confirmed)s/%(capacity)s (%(waiting)s waiting)") % {
+            "confirmed": self.confirmed,
+            "capacity": self.capacity,
+            "waiting": self.waiting,
+        }
+
+    @property
+    def bar_value(self) -> int:
+        """Confirmed seats, capped at capacity (a meter's value cannot exceed it)."""
+        return min(self.confirmed, self.capacity)
+
+    @property
+    def percent(self) -> int:
+        """Confirmed seats as a share of capacity, 0 to 100."""
+        if self.capacity <= 0:
+            return 100
+        return min(round(100 * self.confirmed / self.capacity), 100)
+
+
+def fullness_by_workshop(workshops: Iterable[Workshop]) -> dict[int, Fullness]:
+    """Fullness of each workshop record, in two queries whatever their number."""
+    workshops = list(workshops)
+    ids = [w.pk for w in workshops]
+    confirmed = services.confirmed_seats_by_workshop(ids)
+    waiting = waiting_by_workshop(ids)
+    return {
+        w.pk: Fullness(w.pk, confirmed.get(w.pk, 0), w.capacity, waiting.get(w.pk, 0))
+        for w in workshops
+    }
+
+
+def fullness_by_translation_key(keys: Iterable[UUID]) -> dict[UUID, Fullness]:
+    """Fullness keyed on the pages' ``translation_key``, in three queries."""
+    records = list(Workshop.objects.filter(translation_key__in=set(keys)))
+    figures = fullness_by_workshop(records)
+    return {record.translation_key: figures[record.pk] for record in records}
+
+
+# -- permission ------------------------------------------------------------
+
+
+def forbidden(request) -> HttpResponse:
+    """The 403 page of the coordinator tools."""
+    return TemplateResponse(
+        request,
+        "workshops/admin/forbidden.html",
+        {"page_title": _("Bookings")},
+        status=403,
+    )
+
+
+class CoordinatorRequiredMixin:
+    """403 unless the user may see who booked (``view_personal_data``)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not services.is_coordinator(request.user):
+            return forbidden(request)
+        self.load_objects(**kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self, **kwargs) -> None:
+        """Load what the URL names (after the permission check: no 404 leaks)."""
+
+
+# -- the bookings report ---------------------------------------------------
+
+
+class WorkshopChoiceField(ModelChoiceField):
+    """Workshops named with their city and local date."""
+
+    def label_from_instance(self, obj: Workshop) -> str:
+        local = obj.starts_at.astimezone(workshop_tz(obj))
+        return f"{obj.title} – {obj.city}, {date_format(local, 'DATE_FORMAT')}"
+
+
+class WorkshopFilter(django_filters.ModelChoiceFilter):
+    field_class = WorkshopChoiceField
+
+
+class BookingFilterSet(WagtailFilterSet):
+    """Filters of the bookings report: workshop, status, workshop date."""
+
+    workshop = WorkshopFilter(
+        label=_("Workshop"),
+        queryset=Workshop.objects.order_by("-starts_at", "id"),
+        empty_label=_("All workshops"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=Booking.Status.choices,
+        widget=forms.RadioSelect,
+        empty_label=_("All"),
+    )
+    starts = django_filters.DateFromToRangeFilter(
+        label=_("Workshop date"),
+        field_name="workshop__starts_at",
+        widget=DateRangePickerWidget,
+    )
+
+    class Meta:
+        model = Booking
+        fields = ["workshop", "status", "starts"]
+
+
+def with_waiting_position(bookings):
+    """Annotate ``waiting_position`` (1-based) on waiting bookings, None on others."""
+    ahead = (
+        Booking.objects.filter(
+            workshop_id=OuterRef("workshop_id"),
+            status=Booking.Status.WAITLISTED,
+            id__lte=OuterRef("id"),
+        )
+        .order_by()
+        .values("workshop_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return bookings.annotate(
+        waiting_position=Case(
+            When(status=Booking.Status.WAITLISTED, then=Subquery(ahead[:1])),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
+def local_time(instant: datetime | None, time_zone: str) -> str:
+    """``instant`` as the workshop's wall-clock time, with the zone named."""
+    if instant is None:
+        return ""
+    try:
+        tz = zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = zoneinfo.ZoneInfo("UTC")
+        time_zone = "UTC"
+    local = instant.astimezone(tz)
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({time_zone})"
+
+
+class WorkshopColumn(Column):
+    """The workshop's title, linking to its attendee list, and its local start."""
+
+    cell_template_name = "workshops/admin/cells/workshop.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        workshop = instance.workshop
+        context["url"] = admin_url("attendees", workshop.pk)
+        context["starts"] = local_time(workshop.starts_at, workshop.time_zone)
+        return context
+
+
+class PersonColumn(Column):
+    """The booker's name and email address."""
+
+    cell_template_name = "workshops/admin/cells/person.html"
+
+
+class NamesColumn(Column):
+    """The attendee names, one per line."""
+
+    cell_template_name = "workshops/admin/cells/names.html"
+
+
+def booking_status(booking: Booking) -> str:
+    """The status, with the position when on the waiting list."""
+    if booking.status == Booking.Status.WAITLISTED and booking.waiting_position:
+        return _t("On the waiting list (position %(n)s)") % {
+            "n": booking.waiting_position
+        }
+    return booking.get_status_display()
+
+
+def booking_attended(booking: Booking) -> str:
+    """Yes/No for confirmed bookings; empty for the others."""
+    if booking.status != Booking.Status.CONFIRMED:
+        return ""
+    return _t("Yes") if booking.attended else _t("No")
+
+
+BOOKING_COLUMNS = [
+    WorkshopColumn(
+        "workshop", label=_("Workshop and start (local time)"), accessor="workshop"
+    ),
+    PersonColumn("person", label=_("Person"), accessor="user"),
+    Column(
+        "organisation",
+        label=_("Organisation"),
+        accessor=lambda b: b.user.organisation if b.user else "",
+    ),
+    Column("seats", label=_("Seats")),
+    NamesColumn("attendee_names", label=_("Attendee names")),
+    Column("status", label=_("Status"), accessor=booking_status),
+    Column("source", label=_("Source"), accessor="get_source_display"),
+    Column("attended", label=_("Attended"), accessor=booking_attended),
+    Column(
+        "booked_at",
+        label=_("Booked at (local time)"),
+        accessor=lambda b: local_time(b.created_at, b.workshop.time_zone),
+    ),
+]
+
+
+class BookingsView(CoordinatorRequiredMixin, BookingSpreadsheetMixin, ReportView):
+    """Every booking, filtered by workshop, status and date; CSV and XLSX export."""
+
+    page_title = _("Bookings")
+    header_icon = "group"
+    index_url_name = f"{URL_NAMESPACE}:bookings"
+    index_results_url_name = f"{URL_NAMESPACE}:bookings_results"
+    filterset_class = BookingFilterSet
+    columns = BOOKING_COLUMNS
+    paginate_by = 50
+    verbose_name_plural = _("bookings")
+    export_filename = "bookings"
+
+    def get_queryset(self):
+        bookings = Booking.objects.select_related("workshop", "user").order_by(
+            "workshop__starts_at", "id"
+        )
+        return with_waiting_position(self.filter_queryset(bookings))
+
+    def get_filtered_queryset(self):
+        return self.get_queryset()
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export and self.filters and not self.filters.is_valid():
+            return HttpResponseBadRequest(
+                _t("The filters are not valid; nothing was exported."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().get(request, *args, **kwargs)
+
+
+# -- one workshop's attendee list ------------------------------------------
+
+
+class WorkshopMixin(CoordinatorRequiredMixin):
+    """Loads the ``Workshop`` record named in the URL (404 when unknown)."""
+
+    def load_objects(self, **kwargs) -> None:
+        super().load_objects(**kwargs)
+        self.workshop = get_object_or_404(Workshop, pk=kwargs["workshop_id"])
+
+    def attendees_url(self) -> str:
+        return admin_url("attendees", self.workshop.pk)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": admin_url("bookings"), "label": _("Bookings")},
+            {"url": self.attendees_url(), "label": self.workshop.title},
+        ]
+
+
+class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Who comes to one workshop: check-in, waiting list, cancelled; export."""
+
+    template_name = "workshops/admin/attendees.html"
+    header_icon = "group"
+    EXPORT_FORMATS = BookingSpreadsheet.FORMATS
+
+    def get_page_title(self):
+        return _t("Attendees: %(title)s") % {"title": self.workshop.title}
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        items[-1] = {"url": "", "label": self.workshop.title}
+        return items
+
+    def export_url(self, export_format: str) -> str:
+        return f"{self.attendees_url()}?export={export_format}"
+
+    def get_header_buttons(self):
+        buttons = [
+            HeaderButton(
+                _("Add a phone booking"),
+                url=admin_url("manual_booking", self.workshop.pk),
+                icon_name="plus",
+            )
+        ]
+        return buttons + super().get_header_buttons()
+
+    def get_header_more_buttons(self):
+        buttons = [
+            Button(
+                _("Download XLSX"),
+                url=self.export_url("xlsx"),
+                icon_name="download",
+                priority=90,
+            ),
+            Button(
+                _("Download CSV"),
+                url=self.export_url("csv"),
+                icon_name="download",
+                priority=100,
+            ),
+        ]
+        page = self.page
+        if page is not None and page.permissions_for_user(self.request.user).can_edit():
+            buttons.append(
+                Button(
+                    _("Edit the workshop page"),
+                    url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                    icon_name="edit",
+                    priority=110,
+                )
+            )
+        return buttons
+
+    @cached_property
+    def page(self) -> WorkshopPage | None:
+        """A page of this workshop in the admin's language, else any."""
+        return self.workshop.page_for_language(self.request.LANGUAGE_CODE)
+
+    def bookings(self):
+        return (
+            self.workshop.bookings.select_related("workshop", "user")
+            .order_by("id")
+            .all()
+        )
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("export")
+        if export_format is not None:
+            if export_format not in self.EXPORT_FORMATS:
+                return HttpResponseBadRequest(
+                    _t("Choose CSV or XLSX."), content_type="text/plain; charset=utf-8"
+                )
+            spreadsheet = BookingSpreadsheet(
+                filename=f"attendees-workshop-{self.workshop.pk}"
+            )
+            return spreadsheet.response(
+                self.rows(list(self.bookings()))["all"], export_format
+            )
+        return super().get(request, *args, **kwargs)
+
+    @staticmethod
+    def rows(bookings: list[Booking]) -> dict[str, list[Booking]]:
+        """Bookings split by status, waiting ones numbered in order."""
+        confirmed, waiting, cancelled = [], [], []
+        for booking in bookings:
+            booking.waiting_position = None
+            tz = booking.workshop.time_zone
+            booking.booked_local = local_time(booking.created_at, tz)
+            booking.cancelled_local = local_time(booking.cancelled_at, tz)
+            if booking.status == Booking.Status.CONFIRMED:
+                confirmed.append(booking)
+            elif booking.status == Booking.Status.WAITLISTED:
+                waiting.append(booking)
+                booking.waiting_position = len(waiting)
+            else:
+                cancelled.append(booking)
+        return {
+            "confirmed": confirmed,
+            "waiting": waiting,
+            "cancelled": cancelled,
+            "all": confirmed + waiting + cancelled,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = self.rows(list(self.bookings()))
+        confirmed_seats = sum(b.seats for b in rows["confirmed"])
+        now = timezone.now()
+        context.update(
+            {
+                "workshop": self.workshop,
+                "workshop_page": self.page,
+                "starts": local_time(self.workshop.starts_at, self.workshop.time_zone),
+                "confirmed": rows["confirmed"],
+                "waiting": rows["waiting"],
+                "cancelled": rows["cancelled"],
+                "confirmed_seats": confirmed_seats,
+                "capacity": self.workshop.capacity,
+                "seats_left": max(self.workshop.capacity - confirmed_seats, 0),
+                "waiting_seats": sum(b.seats for b in rows["waiting"]),
+                "attended_seats": sum(b.seats for b in rows["confirmed"] if b.attended),
+                "attended_bookings": sum(1 for b in rows["confirmed"] if b.attended),
+                "can_cancel": self.workshop.starts_at > now,
+            }
+        )
+        return context
+
+
+class BookingActionMixin(WorkshopMixin):
+    """Loads the booking named in the URL; it must belong to the workshop."""
+
+    def load_objects(self, **kwargs) -> None:
+        super().load_objects(**kwargs)
+        self.booking = get_object_or_404(
+            Booking.objects.select_related("user", "workshop"),
+            pk=kwargs["booking_id"],
+            workshop=self.workshop,
+        )
+
+    def back(self) -> HttpResponseRedirect:
+        return HttpResponseRedirect(f"{self.attendees_url()}#booking-{self.booking.pk}")
+
+
+class AttendanceView(BookingActionMixin, View):
+    """POST ``attended=1`` (checked in) or ``attended=0`` for a confirmed booking."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        value = request.POST.get("attended")
+        if value not in {"0", "1"}:
+            return HttpResponseBadRequest(
+                _t("Say whether the person attended."),
+                content_type="text/plain; charset=utf-8",
+            )
+        try:
+            services.set_attended(self.booking, value == "1", by=request.user)
+        except services.BookingError as error:
+            messages.error(request, str(error.message))
+            return self.back()
+        name = self.booking.user or _t("Deleted account")
+        if value == "1":
+            message = _t("%(name)s is checked in.") % {"name": name}
+        else:
+            message = _t("%(name)s is no longer checked in.") % {"name": name}
+        messages.success(request, message)
+        return self.back()
+
+
+class CancelBookingView(BookingActionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """GET: confirm; POST: cancel the booking and promote waiting ones."""
+
+    template_name = "workshops/admin/cancel_booking.html"
+    header_icon = "group"
+
+    def get_page_title(self):
+        return _t("Cancel a booking")
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": _("Cancel")}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "workshop": self.workshop,
+                "booking": self.booking,
+                "attendees_url": self.attendees_url(),
+                "action_url": admin_url(
+                    "cancel_booking", self.workshop.pk, self.booking.pk
+                ),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.cancel_booking(self.booking, by=request.user)
+        except services.BookingError as error:
+            messages.error(request, str(error.message))
+            return self.back()
+        messages.success(
+            request,
+            _t("The booking of %(name)s is cancelled; they will be told by email.")
+            % {"name": self.booking.user or _t("Deleted account")},
+        )
+        return self.back()
+
+
+class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
+    """A booking taken by phone: same rules as the website (``book_seats``)."""
+
+    template_name = "workshops/admin/manual_booking.html"
+    form_class = ManualBookingForm
+    header_icon = "group"
+
+    def get_page_title(self):
+        return _t("Add a phone booking")
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": "", "label": _("Add a phone booking")},
+        ]
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update({"workshop": self.workshop, "coordinator": self.request.user})
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "workshop": self.workshop,
+                "starts": local_time(self.workshop.starts_at, self.workshop.time_zone),
+                "action_url": admin_url("manual_booking", self.workshop.pk),
+                "attendees_url": self.attendees_url(),
+                "submit_button_label": _("Book"),
+                "submit_button_active_label": _("Booking…"),
+            }
+        )
+        return context
+
+    def form_valid(self, form):
+        booking = form.save()
+        if booking is None:
+            return self.form_invalid(form)
+        name = booking.user
+        if booking.status == Booking.Status.CONFIRMED:
+            message = _t("%(name)s is booked: %(seats)s seat(s) confirmed.")
+        else:
+            message = _t(
+                "The workshop is full: %(name)s is on the waiting list "
+                "(position %(position)s)."
+            )
+        messages.success(
+            request=self.request,
+            message=message
+            % {
+                "name": name,
+                "seats": booking.seats,
+                "position": booking.waitlist_position(),
+            },
+        )
+        return HttpResponseRedirect(f"{self.attendees_url()}#booking-{booking.pk}")
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+# -- the page explorer: seats taken / capacity -----------------------------
+
+
+class FullnessColumn(Column):
+    """Seats taken / capacity and waiting bookings, from ``page.fullness``."""
+
+    cell_template_name = "workshops/admin/cells/fullness.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        fullness = getattr(instance, "fullness", None)
+        context["fullness"] = fullness
+        request = parent_context.get("request")
+        context["url"] = (
+            admin_url("attendees", fullness.workshop_id)
+            if fullness and request and services.is_coordinator(request.user)
+            else ""
+        )
+        return context
+
+
+class WorkshopExplorerView(ExplorableIndexView):
+    """The explorer listing of a workshop index: adds seats taken / capacity."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        attach_fullness(context["object_list"])
+        return context
+
+
+def attach_fullness(pages) -> None:
+    """Set ``fullness`` on each workshop page listed, in three queries in all."""
+    pages = [page for page in pages if isinstance(page, WorkshopPage)]
+    figures = fullness_by_translation_key(page.translation_key for page in pages)
+    for page in pages:
+        page.fullness = figures.get(page.translation_key)
+
+
+# -- dashboard -------------------------------------------------------------
+
+
+class UpcomingWorkshopsPanel(Component):
+    """Dashboard panel: the next workshops and how full each one is."""
+
+    name = "upcoming_workshops"
+    template_name = "workshops/admin/upcoming_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        now = timezone.now()
+        workshops = list(
+            Workshop.objects.filter(is_live=True, ends_at__gt=now).order_by(
+                "starts_at", "id"
+            )[:UPCOMING_ON_DASHBOARD]
+        )
+        figures = fullness_by_workshop(workshops)
+        rows = [
+            {
+                "workshop": workshop,
+                "starts": local_time(workshop.starts_at, workshop.time_zone),
+                "fullness": figures[workshop.pk],
+                "url": admin_url("attendees", workshop.pk),
+            }
+            for workshop in workshops
+        ]
+        return {"rows": rows, "bookings_url": admin_url("bookings")}
+
+    def render_html(self, parent_context=None) -> str:
+        request = (parent_context or {}).get("request")
+        if request is None or not services.is_coordinator(request.user):
+            return ""
+        return super().render_html(parent_context)
