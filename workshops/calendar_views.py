@@ -128,7 +128,7 @@ def index_feed(request, index_page: WorkshopIndexPage) -> HttpResponse:
         .order_by("starts_at", "pk")
     )
     if audience:
-        pages = pages.filter(audience=audience)
+        pages = pages.filter(audience__in=Audience.matching(audience))
     if city:
         in_city = Workshop.objects.filter(city__iexact=city).values("translation_key")
         pages = pages.filter(Q(city__iexact=city) | Q(translation_key__in=in_city))

@@ -253,7 +253,7 @@ def filter_workshops(workshops: QuerySet, filters: Filters) -> QuerySet:
     if filters.city:
         workshops = workshops.filter(city__iexact=filters.city)
     if filters.audience:
-        workshops = workshops.filter(audience=filters.audience)
+        workshops = workshops.filter(audience__in=Audience.matching(filters.audience))
     if filters.month:
         workshops = workshops.filter(
             start_date__year=filters.month.year, start_date__month=filters.month.month

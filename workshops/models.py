@@ -43,6 +43,11 @@ class Audience(models.TextChoices):
     RETURNEES = "returnees", _("People thinking of returning")
     EVERYONE = "everyone", _("Everyone")
 
+    @classmethod
+    def matching(cls, audience: str) -> list[str]:
+        """Audiences a filter for ``audience`` shows: its own and "everyone"."""
+        return sorted({audience, cls.EVERYONE.value})
+
 
 class Format(models.TextChoices):
     IN_PERSON = "in_person", _("In person")

@@ -87,6 +87,16 @@ def test_index_filter_by_audience(client, make_workshop):
     assert len(titles) >= 1
 
 
+def test_index_filter_by_audience_keeps_workshops_open_to_everyone(
+    client, make_workshop
+):
+    make_workshop(title="Open to all", audience=Audience.EVERYONE)
+    make_workshop(title="For returnees", audience=Audience.RETURNEES)
+    titles = card_titles(client.get(INDEX, {"audience": "professionals"}))
+    assert "Open to all" in titles
+    assert "For returnees" not in titles
+
+
 def test_index_filter_by_month_uses_the_local_start_date(client, make_workshop):
     page = make_workshop(title="Far ahead", starts_in=dt.timedelta(days=300))
     month = page.start_date.strftime("%Y-%m")
