@@ -107,6 +107,10 @@ class Suppression(models.Model):
 class Campaign(models.Model):
     """One sending of a published page to an audience of confirmed subscribers."""
 
+    # The page link is history, not content: keep it out of Wagtail's
+    # reference index (no index task per campaign save).
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")

@@ -3,28 +3,166 @@
 Views, the Wagtail admin, tasks and commands call these functions. None of
 them tells a caller whether an address was already on the list: the visible
 result of ``subscribe`` is the same for every address.
+
+Audience rules (``audience_for``), each filter empty meaning "everyone":
+
+- languages: the subscriber's email language is one of them;
+- interests: the subscriber ticked at least one of them;
+- countries: at least one of them is among the subscriber's countries of
+  interest or is the country they live in (a campaign about workshops in
+  Spain names ES; one about Bolivia names BO). A subscriber who chose no
+  country receives only campaigns that name no country.
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
+from functools import partial
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Lookup, Q, QuerySet
+from django.db.models.expressions import F
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from .models import Campaign, Subscriber
+from home.choices import EUROPEAN_COUNTRIES, PROGRAMME_COUNTRIES
+
+from . import tokens
+from .models import Campaign, Interest, Subscriber, Suppression, email_digest
 
 CONSENT_VERSION = "2026-11"
-CONFIRM_MAX_AGE = 7 * 24 * 3600  # seconds a confirmation link stays valid
+CONFIRM_MAX_AGE = tokens.CONFIRM_MAX_AGE  # seconds a confirmation link stays valid
+MANAGE_MAX_AGE = tokens.MANAGE_MAX_AGE  # seconds a "manage" link stays valid
+# Requests never confirmed are forgotten after this (purge_unconfirmed).
+UNCONFIRMED_RETENTION = timedelta(days=30)
 
 
 class MailingListError(Exception):
     """A refusal with a message for the person using the link or form."""
 
+    message = _("This link cannot be used.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
 
 class InvalidToken(MailingListError):
     """The link was altered, is for something else, or its subscriber is gone."""
 
+    message = _(
+        "This link is not valid. Please copy the whole link from the email, "
+        "or use the link in a more recent email."
+    )
+
 
 class ExpiredToken(MailingListError):
     """The confirmation link is older than seven days."""
+
+    message = _("This link has expired. Please ask for a new one.")
+
+
+# -- reading ---------------------------------------------------------------
+
+
+def normalize_email(email: str) -> str:
+    """``email`` trimmed, with its domain in lower case (the local part is kept)."""
+    email = (email or "").strip()
+    local, at, domain = email.rpartition("@")
+    return f"{local}@{domain.lower()}" if at else email
+
+
+def _by_address(email: str) -> QuerySet[Subscriber]:
+    """Subscribers with ``email``, any case (uses the unique index on LOWER(email))."""
+    return Subscriber.objects.alias(email_lower=Lower("email")).filter(
+        email_lower=normalize_email(email).lower()
+    )
+
+
+def find_subscriber(email: str) -> Subscriber | None:
+    """The subscription for ``email`` (case-insensitive), if any."""
+    return _by_address(email).first()
+
+
+def is_suppressed(email: str) -> bool:
+    """Whether ``email`` left the list (or bounced) and has not confirmed since."""
+    return Suppression.objects.filter(email_hash=email_digest(email)).exists()
+
+
+def confirm_url(subscriber: Subscriber) -> str:
+    """Path of the subscriber's confirmation link, under their language prefix."""
+    return _link("confirm", subscriber)
+
+
+def unsubscribe_url(subscriber: Subscriber) -> str:
+    """Path of the subscriber's one-click unsubscribe link (never expires)."""
+    return _link("unsubscribe", subscriber)
+
+
+def manage_url(subscriber: Subscriber) -> str:
+    """Path of the subscriber's "manage my subscription" link (90 days)."""
+    return _link("manage", subscriber)
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the public site (``settings.SITE_URL``), for emails."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL + path
+
+
+def _link(purpose: tokens.Purpose, subscriber: Subscriber) -> str:
+    with translation.override(subscriber.language or settings.LANGUAGE_CODE):
+        return reverse(
+            f"mailinglist:{purpose}",
+            kwargs={"token": tokens.make_token(subscriber, purpose)},
+        )
+
+
+# -- subscribing -----------------------------------------------------------
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def clean_preferences(
+    *,
+    language: str,
+    interests: Iterable[str],
+    residence_country: str = "",
+    countries: Iterable[str] = (),
+) -> dict:
+    """The preferences as stored, checked against the site's choices.
+
+    :raises ValueError: a value that no form offers (a programming error:
+        forms validate what people type).
+    """
+    languages = {code for code, _name in settings.LANGUAGES}
+    if language not in languages:
+        raise ValueError(f"Unknown language {language!r}")
+    interests = _unique(interests)
+    unknown = set(interests) - set(Interest.values)
+    if unknown:
+        raise ValueError(f"Unknown interests {sorted(unknown)!r}")
+    residence_country = residence_country or ""
+    if residence_country and residence_country not in dict(EUROPEAN_COUNTRIES):
+        raise ValueError(f"Unknown country of residence {residence_country!r}")
+    countries = _unique(countries)
+    unknown = set(countries) - set(dict(PROGRAMME_COUNTRIES))
+    if unknown:
+        raise ValueError(f"Unknown countries {sorted(unknown)!r}")
+    return {
+        "language": language,
+        "interests": interests,
+        "residence_country": residence_country,
+        "countries": countries,
+    }
 
 
 def subscribe(
@@ -43,36 +181,132 @@ def subscribe(
     confirmation link; an already confirmed one gets a message with its
     "manage" link instead; nothing about this reaches the caller. A
     suppressed address may subscribe again: it is lifted on confirmation.
+    A confirmed subscription is not changed by this request (anyone may type
+    anyone's address): its owner changes it through the "manage" link.
+
+    :raises ValueError: an invalid address or a value no form offers.
     """
-    raise NotImplementedError
+    email = normalize_email(email)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValueError(f"Not an email address: {email!r}") from None
+    preferences = clean_preferences(
+        language=language,
+        interests=interests,
+        residence_country=residence_country,
+        countries=countries,
+    )
+    consent = {
+        "consent_text": str(consent_text),
+        "consent_version": consent_version,
+        "consented_at": timezone.now(),
+    }
+    with transaction.atomic():
+        subscriber = _by_address(email).select_for_update().first()
+        if subscriber is None:
+            try:
+                with transaction.atomic():
+                    subscriber = Subscriber.objects.create(
+                        email=email, **preferences, **consent
+                    )
+            except IntegrityError:
+                # The same address, a moment ago, in another request.
+                subscriber = _by_address(email).select_for_update().get()
+        if subscriber.is_confirmed:
+            kind = "already_subscribed"
+        else:
+            kind = "confirm"
+            for field, value in {**preferences, **consent}.items():
+                setattr(subscriber, field, value)
+            subscriber.save()
+        transaction.on_commit(partial(_send_subscription_email, subscriber.pk, kind))
+
+
+def _send_subscription_email(subscriber_id: int, kind: str) -> None:
+    from .tasks import send_subscription_email
+
+    send_subscription_email.enqueue(subscriber_id, kind)
 
 
 def confirm(token: str) -> Subscriber:
     """Confirm the subscription named by a signed, 7-day token.
 
+    Confirming twice is harmless. Confirming lifts the suppression of the
+    address (the person asked again and proved they own it).
+
     :raises InvalidToken: altered, wrong purpose, or no such subscriber.
     :raises ExpiredToken: older than CONFIRM_MAX_AGE.
     """
-    raise NotImplementedError
+    data = _read(token, "confirm")
+    with transaction.atomic():
+        subscriber = (
+            Subscriber.objects.select_for_update().filter(pk=data.subscriber_id).first()
+        )
+        if subscriber is None or not data.matches(subscriber):
+            raise InvalidToken()
+        if subscriber.is_confirmed:
+            return subscriber
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["status", "confirmed_at", "updated_at"])
+        Suppression.objects.filter(email_hash=email_digest(subscriber.email)).delete()
+    return subscriber
 
 
 def unsubscribe(token: str) -> None:
     """Leave the list at once: delete the subscriber, keep a suppression hash.
 
     Idempotent: a second call (or a token of a subscriber already gone) does
-    nothing and raises nothing, unless the token itself was altered.
+    nothing and raises nothing, unless the token itself was altered. The
+    link works from any email ever sent to that subscription (it does not
+    expire and ignores ``token_version``); it is tied to the address, so a
+    row id reused by someone else is left alone.
 
     :raises InvalidToken: altered or wrong purpose.
     """
-    raise NotImplementedError
+    data = _read(token, "unsubscribe")
+    with transaction.atomic():
+        subscriber = (
+            Subscriber.objects.select_for_update().filter(pk=data.subscriber_id).first()
+        )
+        if subscriber is None or not data.matches(subscriber, check_version=False):
+            return
+        suppress(subscriber.email, reason=Suppression.Reason.UNSUBSCRIBED)
+        # Its deliveries keep their status with no subscriber (SET_NULL).
+        subscriber.delete()
+
+
+def suppress(email: str, *, reason: str = Suppression.Reason.UNSUBSCRIBED) -> None:
+    """Keep ``email`` (as a keyed hash) from every later campaign."""
+    Suppression.objects.get_or_create(
+        email_hash=email_digest(email), defaults={"reason": reason}
+    )
 
 
 def subscriber_from_manage_token(token: str) -> Subscriber:
     """The confirmed subscriber a signed "manage my subscription" link names.
 
     :raises InvalidToken:
+    :raises ExpiredToken: older than MANAGE_MAX_AGE (asking to subscribe
+        again with a confirmed address emails a new link).
     """
-    raise NotImplementedError
+    data = _read(token, "manage")
+    subscriber = Subscriber.objects.filter(
+        pk=data.subscriber_id, status=Subscriber.Status.CONFIRMED
+    ).first()
+    if subscriber is None or not data.matches(subscriber):
+        raise InvalidToken()
+    return subscriber
+
+
+def _read(token: str, purpose: tokens.Purpose) -> tokens.TokenData:
+    try:
+        return tokens.read_token(token, purpose)
+    except tokens.TokenExpired:
+        raise ExpiredToken() from None
+    except tokens.BadToken:
+        raise InvalidToken() from None
 
 
 def update_preferences(
@@ -83,15 +317,134 @@ def update_preferences(
     residence_country: str = "",
     countries: Iterable[str] = (),
 ) -> Subscriber:
-    """Change a subscriber's language and interests."""
-    raise NotImplementedError
+    """Change a subscriber's language and interests.
+
+    :raises ValueError: a value that no form offers.
+    """
+    preferences = clean_preferences(
+        language=language,
+        interests=interests,
+        residence_country=residence_country,
+        countries=countries,
+    )
+    for field, value in preferences.items():
+        setattr(subscriber, field, value)
+    subscriber.save(update_fields=[*preferences, "updated_at"])
+    return subscriber
+
+
+def purge_unconfirmed(older_than: timedelta = UNCONFIRMED_RETENTION) -> int:
+    """Forget subscription requests never confirmed; returns how many were deleted."""
+    cutoff = timezone.now() - older_than
+    deleted, _details = Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING, consented_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+# -- campaigns -------------------------------------------------------------
+
+
+class JSONListHasAny(Lookup):
+    """True when a JSON list column holds at least one of the given strings.
+
+    PostgreSQL uses the jsonb ``?|`` operator; SQLite looks through
+    ``json_each``. (Django's ``contains`` lookup on JSON is not available on
+    SQLite.)
+    """
+
+    lookup_name = "has_any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [str(value) for value in self.rhs]
+        placeholders = ", ".join(["%s"] * len(values))
+        # Only the compiled column and "%s" placeholders are interpolated.
+        sql = (
+            f"EXISTS (SELECT 1 FROM json_each({lhs}) AS item "  # noqa: S608
+            f"WHERE item.value IN ({placeholders}))"
+        )
+        return sql, (*lhs_params, *values)
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} ?| %s", (*lhs_params, [str(value) for value in self.rhs])
+
+
+def audience_for(
+    languages: Iterable[str] = (),
+    interests: Iterable[str] = (),
+    countries: Iterable[str] = (),
+) -> QuerySet[Subscriber]:
+    """Confirmed, not suppressed subscribers matching these filters (see the module)."""
+    languages, interests, countries = (
+        list(languages),
+        list(interests),
+        list(countries),
+    )
+    queryset = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED)
+    if languages:
+        queryset = queryset.filter(language__in=languages)
+    if interests:
+        queryset = queryset.filter(JSONListHasAny(F("interests"), interests))
+    if countries:
+        queryset = queryset.filter(
+            Q(JSONListHasAny(F("countries"), countries))
+            | Q(residence_country__in=countries)
+        )
+    suppressed = _suppressed_ids(queryset)
+    if suppressed:
+        queryset = queryset.exclude(pk__in=suppressed)
+    return queryset.order_by("pk")
+
+
+def _suppressed_ids(queryset: QuerySet[Subscriber]) -> list[int]:
+    """Ids in ``queryset`` whose address is suppressed.
+
+    The suppression list holds keyed hashes the database cannot compute, so
+    addresses are hashed here (about 2 µs each). Confirming lifts a
+    suppression and leaving deletes the row, so this finds nobody unless a
+    suppression was added for an address still subscribed.
+    """
+    hashes = set(Suppression.objects.values_list("email_hash", flat=True))
+    if not hashes:
+        return []
+    return [
+        pk
+        for pk, email in queryset.values_list("pk", "email").iterator(chunk_size=2000)
+        if email_digest(email) in hashes
+    ]
 
 
 def audience(campaign: Campaign) -> QuerySet[Subscriber]:
     """Confirmed, not suppressed subscribers matching the campaign's filters."""
-    raise NotImplementedError
+    return audience_for(campaign.languages, campaign.interests, campaign.countries)
 
 
 def start_campaign(campaign: Campaign) -> Campaign:
-    """Queue the sending task for ``campaign`` (after the transaction commits)."""
-    raise NotImplementedError
+    """Queue the sending task for ``campaign`` (after the transaction commits).
+
+    Safe to call twice: the task gives each subscriber one delivery and
+    sends it once. A campaign already sent is left alone.
+    """
+    if campaign.status != Campaign.Status.SENT:
+        transaction.on_commit(partial(_enqueue_campaign, campaign.pk))
+    return campaign
+
+
+def _enqueue_campaign(campaign_id: int) -> None:
+    from .tasks import send_campaign
+
+    send_campaign.enqueue(campaign_id)
+
+
+def send_test_email(campaign: Campaign, email: str, *, language: str = "") -> None:
+    """Send the campaign's email to ``email`` only, subject marked [TEST].
+
+    Nothing is recorded; the personal links in it lead nowhere (they name no
+    subscriber).
+    """
+    from .emails import sample_message
+
+    sample_message(campaign, email, language=language).send()

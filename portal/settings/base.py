@@ -286,6 +286,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "One Stop Shops <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Newsletter sending: each message's "sent" mark is committed before the SMTP
+# DATA is finished. Off (default): that commit does not wait for the disk, which
+# a killed worker cannot lose (only a database crash could, and then those few
+# messages go out again). On: slower, never re-sent even after a database crash.
+MAILINGLIST_SYNCHRONOUS_COMMIT = env_bool("MAILINGLIST_SYNCHRONOUS_COMMIT", False)
+
 # Background work (django-tasks). Tests and dev run tasks at once; production
 # uses the database queue of django-tasks-db, worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

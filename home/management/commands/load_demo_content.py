@@ -11,6 +11,7 @@ LOADERS = [
     "news.demo",
     "stories.demo",
     "workshops.demo",
+    "mailinglist.demo",
     "home.demo_questions",
 ]
 
