@@ -12,7 +12,7 @@ from news.models import NewsPage
 
 from . import sending
 from .forms import CONSENT_TEXT
-from .models import Campaign, Interest, Subscriber
+from .models import Campaign, Interest, Subscriber, Suppression, email_digest
 from .services import CONSENT_VERSION
 
 EDITION = 3
@@ -75,6 +75,8 @@ def ensure_subscribers() -> list[Subscriber]:
     subscribers = []
     now = timezone.now()
     for data in SUBSCRIBERS:
+        if Suppression.objects.filter(email_hash=email_digest(data["email"])).exists():
+            continue  # a demo address that left stays out
         subscriber = Subscriber.objects.filter(email__iexact=data["email"]).first()
         if subscriber is None:
             with translation.override(data["language"]):

@@ -28,6 +28,13 @@ def fresh_limits_and_outbox():
     cache.clear()
 
 
+@pytest.fixture
+def demo_site(demo_site):
+    """The demo site without its demo subscribers: each test starts the list empty."""
+    Subscriber.objects.all().delete()
+    return demo_site
+
+
 def footer_form(page: Page):
     return page.get_by_role("contentinfo").get_by_role("region", name="Newsletter")
 

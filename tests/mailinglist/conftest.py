@@ -24,6 +24,19 @@ def empty_list(db) -> None:
     Suppression.objects.all().delete()
 
 
+@pytest.fixture(autouse=True)
+def _start_with_an_empty_list(request) -> None:
+    """Every test here starts without the demo's subscribers and campaign.
+
+    Deleted inside the test's transaction, so rolled back after it. Tests
+    that commit (``transaction=True``) manage their own rows.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("empty_list")
+
+
 @pytest.fixture
 def make_subscriber(db):
     """Create a subscriber, confirmed unless ``confirmed=False``."""

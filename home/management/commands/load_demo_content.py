@@ -22,8 +22,18 @@ class Command(BaseCommand):
         "Safe to run again: it never duplicates or overwrites anything."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--skip",
+            action="append",
+            default=[],
+            choices=LOADERS,
+            help="Leave out this section's loader (may be repeated).",
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             for module in LOADERS:
-                import_module(module).load()
+                if module not in options["skip"]:
+                    import_module(module).load()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
