@@ -168,6 +168,25 @@ def _lock(workshop_id: int) -> Workshop:
     return Workshop.objects.select_for_update().get(pk=workshop_id)
 
 
+def _lock_record_of(workshop: Workshop | WorkshopPage) -> Workshop:
+    """Lock and return the record of a page (any translation) in one query.
+
+    :raises WorkshopNotAvailable: when the page was never published.
+    """
+    if isinstance(workshop, Workshop):
+        return _lock(workshop.pk)
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Workshop records are locked only inside a transaction.")
+    record = (
+        Workshop.objects.select_for_update()
+        .filter(translation_key=workshop.translation_key)
+        .first()
+    )
+    if record is None:
+        raise WorkshopNotAvailable()
+    return record
+
+
 def _clean_names(seats: int, attendee_names: Sequence[str], user) -> list[str]:
     names = [" ".join(str(name).split())[:MAX_NAME_LENGTH] for name in attendee_names]
     names = [name for name in names if name]
@@ -179,11 +198,21 @@ def _clean_names(seats: int, attendee_names: Sequence[str], user) -> list[str]:
     return names
 
 
-def _notify(booking: Booking, kind: str, key: str = "") -> Notification | None:
-    """Record an email owed to ``booking`` and send it once the transaction commits."""
-    notification, created = Notification.objects.get_or_create(
-        booking=booking, kind=kind, key=key
-    )
+def _notify(
+    booking: Booking, kind: str, key: str = "", *, new_booking: bool = False
+) -> Notification | None:
+    """Record an email owed to ``booking`` and send it once the transaction commits.
+
+    ``new_booking``: the booking was created in this transaction, so it owes
+    nothing yet (one INSERT instead of a SELECT and a guarded INSERT).
+    """
+    if new_booking:
+        notification = Notification.objects.create(booking=booking, kind=kind, key=key)
+        created = True
+    else:
+        notification, created = Notification.objects.get_or_create(
+            booking=booking, kind=kind, key=key
+        )
     if created:
         transaction.on_commit(lambda: _enqueue(notification.pk))
         return notification
@@ -240,19 +269,18 @@ def book_seats(
         raise NotAllowed()
     if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
         raise InvalidSeats()
-    record = workshop_record(workshop)
-    if seats > record.max_seats_per_booking:
-        raise TooManySeats(record.max_seats_per_booking)
-    names = _clean_names(seats, attendee_names, user)
-    if by == user and not has_verified_email(user):
-        raise NotVerified()
+    verified = by != user or has_verified_email(user)
 
+    # Checked in the order a person fixes them: seats, names, address, dates.
     with transaction.atomic():
-        record = _lock(record.pk)
-        now = timezone.now()
-        check_open(record, now)
+        record = _lock_record_of(workshop)
         if seats > record.max_seats_per_booking:
             raise TooManySeats(record.max_seats_per_booking)
+        names = _clean_names(seats, attendee_names, user)
+        if not verified:
+            raise NotVerified()
+        now = timezone.now()
+        check_open(record, now)
         if (
             Booking.objects.filter(workshop=record, user=user)
             .exclude(status=Booking.Status.CANCELLED)
@@ -262,22 +290,22 @@ def book_seats(
         fits = seats <= record.capacity - record.confirmed_seats()
         status = Booking.Status.CONFIRMED if fits else Booking.Status.WAITLISTED
         try:
-            with transaction.atomic():
-                booking = Booking.objects.create(
-                    workshop=record,
-                    user=user,
-                    seats=seats,
-                    attendee_names=names,
-                    status=status,
-                    source=source,
-                    language=language or user.preferred_language,
-                    created_at=now,
-                    confirmed_at=now if fits else None,
-                )
+            # No savepoint: on a clash the whole transaction is rolled back.
+            booking = Booking.objects.create(
+                workshop=record,
+                user=user,
+                seats=seats,
+                attendee_names=names,
+                status=status,
+                source=source,
+                language=language or user.preferred_language,
+                created_at=now,
+                confirmed_at=now if fits else None,
+            )
         except IntegrityError:
             raise AlreadyBooked() from None
         kind = Notification.Kind.CONFIRMED if fits else Notification.Kind.WAITLISTED
-        _notify(booking, kind)
+        _notify(booking, kind, new_booking=True)
     return booking
 
 

@@ -1,0 +1,252 @@
+"""Booking races on PostgreSQL: real threads, each with its own connection.
+
+The threads start together behind a barrier and call the services as the web
+processes would; the row lock on the workshop's record must serialise them.
+SQLite has no row locks (``select_for_update`` is a no-op there), so these
+tests run only on PostgreSQL.
+
+These tests commit for real (``transaction=True``), and pytest-django empties
+every table after each of them. The demo site, which the whole run builds once
+(see ``tests/conftest.py``) and later tests expect, is therefore saved before
+the first test here and put back before each later one and after the last
+(a JSON snapshot of every table: about 2 s to restore).
+"""
+
+import io
+import json
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Sum
+from wagtail.models import Page
+
+from workshops import services
+from workshops.models import Booking, Workshop, WorkshopPage
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks (select_for_update) are a no-op on SQLite; "
+        "set DATABASE_URL to a PostgreSQL database",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+Status = Booking.Status
+THREAD_TIMEOUT = 60
+
+
+# -- keeping the demo site -------------------------------------------------------
+
+
+def _restore(snapshot: str) -> None:
+    """Replace the database's contents with ``snapshot``."""
+    call_command(
+        "flush",
+        interactive=False,
+        # The rows post_migrate would add (content types, permissions) are in
+        # the snapshot with their original ids.
+        inhibit_post_migrate=True,
+        # Sequences keep counting, so restored ids never collide with new ones.
+        reset_sequences=False,
+        verbosity=0,
+    )
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(snapshot)
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_snapshot(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The demo site as the run built it; put back after the last test here.
+
+    Loading it first costs nothing when it is there, and rebuilds it once when
+    an earlier test emptied the database (the browser tests leave only what
+    the migrations create), rather than once per test here.
+    """
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", stdout=io.StringIO())
+        rows = json.loads(connection.creation.serialize_db_to_string())
+    # Content types first: saving some rows looks one up, and a lookup that
+    # missed would create it under a new id, which the snapshot's then clashes with.
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    snapshot = json.dumps(rows)
+    yield snapshot
+    with django_db_blocker.unblock():
+        _restore(snapshot)
+
+
+@pytest.fixture(autouse=True)
+def demo_site_present(demo_snapshot, transactional_db) -> None:
+    """Put the database back when the previous test's flush emptied it."""
+    if not Page.objects.exists():
+        _restore(demo_snapshot)
+
+
+# -- threads ------------------------------------------------------------------------
+
+
+def run_together(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run each call in its own thread, all released at once; results in order.
+
+    A call's result is what it returned or the ``BookingError`` it raised; any
+    other exception fails the test. Each thread closes its connection.
+    """
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+    failures: list[BaseException] = []
+
+    def work(index: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout=THREAD_TIMEOUT)
+            results[index] = call()
+        except services.BookingError as error:
+            results[index] = error
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=work, args=(index, call), daemon=True)
+        for index, call in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(THREAD_TIMEOUT)
+    assert not any(thread.is_alive() for thread in threads), "a thread hung"
+    if failures:
+        raise failures[0]
+    return results
+
+
+def record_of(page: WorkshopPage) -> Workshop:
+    return Workshop.objects.get(translation_key=page.translation_key)
+
+
+def confirmed_seats(record: Workshop) -> int:
+    return (
+        record.bookings.filter(status=Status.CONFIRMED).aggregate(total=Sum("seats"))[
+            "total"
+        ]
+        or 0
+    )
+
+
+def book(page: WorkshopPage, user, seats: int = 1) -> Callable[[], Booking]:
+    names = [f"Attendee {n}" for n in range(seats)] if seats > 1 else []
+    return lambda: services.book_seats(page, user, seats, names)
+
+
+def cancel(booking: Booking) -> Callable[[], Booking]:
+    return lambda: services.cancel_booking(booking, by=booking.user)
+
+
+# -- tests ----------------------------------------------------------------------------
+
+
+def test_forty_concurrent_bookings_confirm_exactly_the_capacity(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=10)
+    users = [make_user() for _ in range(40)]
+    run_together([book(page, user) for user in users])
+    bookings = Booking.objects.filter(workshop=record_of(page))
+    assert bookings.filter(status=Status.CONFIRMED).count() == 10
+    assert bookings.filter(status=Status.WAITLISTED).count() == 30
+    assert sorted(bookings.values_list("user_id", flat=True)) == sorted(
+        user.pk for user in users
+    )
+
+
+def test_concurrent_bookings_are_confirmed_in_arrival_order(make_workshop, make_user):
+    page = make_workshop(capacity=10)
+    run_together([book(page, make_user()) for _ in range(40)])
+    bookings = list(Booking.objects.filter(workshop=record_of(page)).order_by("id"))
+    assert [b.status for b in bookings] == [Status.CONFIRMED] * 10 + [
+        Status.WAITLISTED
+    ] * 30
+    created = [b.created_at for b in bookings]
+    assert created == sorted(created)
+
+
+def test_concurrent_waiting_positions_follow_arrival_order(make_workshop, make_user):
+    page = make_workshop(capacity=10)
+    run_together([book(page, make_user()) for _ in range(40)])
+    waiting = Booking.objects.filter(workshop=record_of(page), status=Status.WAITLISTED)
+    by_id = [b.waitlist_position() for b in waiting.order_by("id")]
+    by_time = [b.waitlist_position() for b in waiting.order_by("created_at", "id")]
+    assert by_id == by_time == list(range(1, 31))
+
+
+def test_concurrent_group_bookings_never_overbook(make_workshop, make_user):
+    page = make_workshop(capacity=10, max_seats_per_booking=3)
+    run_together([book(page, make_user(), seats=1 + n % 3) for n in range(30)])
+    record = record_of(page)
+    free = record.capacity - confirmed_seats(record)
+    assert free >= 0
+    waiting = record.bookings.filter(status=Status.WAITLISTED)
+    # Seats only ever got fewer, so nobody waits who would have fitted.
+    assert all(booking.seats > free for booking in waiting)
+
+
+def test_concurrent_cancellations_and_bookings_keep_within_capacity(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=10)
+    confirmed = [services.book_seats(page, make_user()) for _ in range(10)]
+    waiting = [services.book_seats(page, make_user()) for _ in range(10)]
+    newcomers = [make_user() for _ in range(10)]
+    calls = [cancel(b) for b in confirmed] + [book(page, u) for u in newcomers]
+    run_together(calls)
+    record = record_of(page)
+    assert confirmed_seats(record) == 10
+    assert record.bookings.filter(status=Status.WAITLISTED).count() == 10
+    # The ones waiting before the race are served first.
+    promoted = Booking.objects.filter(pk__in=[b.pk for b in waiting])
+    assert set(promoted.values_list("status", flat=True)) == {Status.CONFIRMED}
+
+
+def test_concurrent_cancellations_promote_each_waiting_booking_once(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=5)
+    confirmed = [services.book_seats(page, make_user()) for _ in range(5)]
+    waiting = [services.book_seats(page, make_user()) for _ in range(8)]
+    run_together([cancel(b) for b in confirmed])
+    record = record_of(page)
+    statuses = [
+        Booking.objects.get(pk=b.pk).status for b in sorted(waiting, key=lambda b: b.pk)
+    ]
+    assert statuses == [Status.CONFIRMED] * 5 + [Status.WAITLISTED] * 3
+    assert confirmed_seats(record) == 5
+    promotions = record.bookings.filter(notifications__kind="promoted").count()
+    assert promotions == 5
+
+
+def test_concurrent_double_submit_makes_one_booking(make_workshop, booker):
+    page = make_workshop(capacity=10)
+    results = run_together([book(page, booker) for _ in range(8)])
+    assert Booking.objects.filter(user=booker).count() == 1
+    refused = [r for r in results if isinstance(r, services.BookingError)]
+    assert len(refused) == 7
+    assert all(isinstance(r, services.AlreadyBooked) for r in refused)
+
+
+def test_concurrent_cancel_of_one_booking_cancels_once(make_workshop, booker):
+    page = make_workshop(capacity=10)
+    booking = services.book_seats(page, booker)
+    results = run_together([cancel(booking) for _ in range(4)])
+    refused = [r for r in results if isinstance(r, services.BookingError)]
+    assert len(refused) == 3
+    assert all(isinstance(r, services.AlreadyCancelled) for r in refused)
+    assert booking.notifications.filter(kind="cancelled").count() == 1

@@ -1,0 +1,897 @@
+"""The booking rules (``workshops.services``): one behaviour per test.
+
+Pages are created and published through Wagtail (``make_workshop``), so the
+booking record is the one the publish signal keeps in step; bookings are made
+and changed only through the services.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.models import Locale
+
+from workshops import services
+from workshops.models import Booking, Notification, Workshop, WorkshopPage
+
+pytestmark = pytest.mark.django_db
+
+Status = Booking.Status
+Kind = Notification.Kind
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def record_of(page: WorkshopPage) -> Workshop:
+    """The booking record shared by every translation of ``page``."""
+    return Workshop.objects.get(translation_key=page.translation_key)
+
+
+def republish(page: WorkshopPage, **changes) -> WorkshopPage:
+    """Edit ``page`` as an editor would (new revision) and publish it."""
+    page = WorkshopPage.objects.get(pk=page.pk)
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def status_of(booking: Booking) -> str:
+    booking.refresh_from_db()
+    return booking.status
+
+
+def notifications(page: WorkshopPage, kind: str):
+    """The ``kind`` notifications of this workshop's bookings."""
+    return Notification.objects.filter(
+        booking__workshop__translation_key=page.translation_key, kind=kind
+    )
+
+
+def kinds_of(booking: Booking) -> list[str]:
+    return sorted(
+        Notification.objects.filter(booking=booking).values_list("kind", flat=True)
+    )
+
+
+def confirmed_seats(page: WorkshopPage) -> int:
+    return record_of(page).confirmed_seats()
+
+
+def all_error_classes(cls: type = services.BookingError) -> Iterator[type]:
+    for subclass in cls.__subclasses__():
+        yield subclass
+        yield from all_error_classes(subclass)
+
+
+def make_error(cls: type) -> services.BookingError:
+    return cls(3) if cls is services.TooManySeats else cls()
+
+
+@pytest.fixture
+def travel(monkeypatch):
+    """``travel(delta)``: from now on the clock reads ``delta`` later."""
+    real_now = timezone.now
+
+    def move(delta: dt.timedelta) -> None:
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + delta)
+
+    return move
+
+
+@pytest.fixture
+def spanish() -> Locale:
+    locale, _created = Locale.objects.get_or_create(language_code="es")
+    return locale
+
+
+def translate(page: WorkshopPage, locale: Locale, **changes) -> WorkshopPage:
+    """Create ``page``'s translation in ``locale`` and publish it."""
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in changes.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation
+
+
+# -- confirmed or waiting ------------------------------------------------------
+
+
+def test_booking_is_confirmed_while_seats_fit(make_workshop, make_user):
+    page = make_workshop(capacity=2)
+    services.book_seats(page, make_user())
+    second = services.book_seats(page, make_user())
+    assert second.status == Status.CONFIRMED
+    assert second.confirmed_at is not None
+
+
+def test_booking_is_waitlisted_when_full(make_workshop, make_user):
+    page = make_workshop(capacity=1)
+    services.book_seats(page, make_user())
+    second = services.book_seats(page, make_user())
+    assert second.status == Status.WAITLISTED
+    assert second.confirmed_at is None
+
+
+def test_group_booking_waits_whole_when_it_does_not_fit(make_workshop, make_user):
+    page = make_workshop(capacity=3)
+    services.book_seats(page, make_user(), seats=2, attendee_names=["A", "B"])
+    group = services.book_seats(page, make_user(), seats=2, attendee_names=["C", "D"])
+    assert group.status == Status.WAITLISTED
+    assert group.seats == 2
+    assert confirmed_seats(page) == 2
+
+
+def test_booking_fills_capacity_exactly(make_workshop, make_user):
+    page = make_workshop(capacity=3)
+    services.book_seats(page, make_user())
+    group = services.book_seats(page, make_user(), seats=2, attendee_names=["C", "D"])
+    assert group.status == Status.CONFIRMED
+    assert services.seats_left(page) == 0
+
+
+def test_booking_records_a_confirmation_notification(make_workshop, booker):
+    booking = services.book_seats(make_workshop(), booker)
+    assert kinds_of(booking) == [Kind.CONFIRMED]
+
+
+def test_waitlisted_booking_records_a_waiting_list_notification(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=1)
+    services.book_seats(page, make_user())
+    waiting = services.book_seats(page, make_user())
+    assert kinds_of(waiting) == [Kind.WAITLISTED]
+
+
+def test_waitlist_position_follows_arrival_order(make_workshop, make_user):
+    page = make_workshop(capacity=1)
+    services.book_seats(page, make_user())
+    first = services.book_seats(page, make_user())
+    second = services.book_seats(page, make_user())
+    assert (first.waitlist_position(), second.waitlist_position()) == (1, 2)
+
+
+def test_booking_email_is_sent_only_after_commit(
+    make_workshop, booker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        booking = services.book_seats(make_workshop(), booker)
+    notification = Notification.objects.get(booking=booking)
+    assert notification.sent_at is None
+    assert len(callbacks) == 1
+    callbacks[0]()
+    notification.refresh_from_db()
+    assert notification.sent_at is not None
+
+
+def test_booking_language_defaults_to_the_users_preference(make_workshop, make_user):
+    user = make_user(preferred_language="pt")
+    booking = services.book_seats(make_workshop(), user)
+    assert booking.language == "pt"
+
+
+# -- seats and names -------------------------------------------------------------
+
+
+def test_too_many_seats_are_refused_with_the_maximum_in_the_message(
+    make_workshop, booker
+):
+    page = make_workshop(max_seats_per_booking=2)
+    with pytest.raises(services.TooManySeats) as error:
+        services.book_seats(page, booker, seats=3, attendee_names=["A", "B", "C"])
+    assert "2" in str(error.value.message)
+    assert not Booking.objects.filter(user=booker).exists()
+
+
+def test_huge_seat_count_is_refused_as_too_many(make_workshop, booker):
+    with pytest.raises(services.TooManySeats):
+        services.book_seats(make_workshop(), booker, seats=10**9)
+
+
+@pytest.mark.parametrize("seats", [0, -1, True, False, "3", 1.0, None])
+def test_invalid_seat_count_is_refused(make_workshop, booker, seats):
+    with pytest.raises(services.InvalidSeats):
+        services.book_seats(make_workshop(), booker, seats=seats)
+    assert not Booking.objects.filter(user=booker).exists()
+
+
+def test_group_booking_needs_one_name_per_seat(make_workshop, booker):
+    with pytest.raises(services.AttendeeNamesMismatch):
+        services.book_seats(make_workshop(), booker, seats=3, attendee_names=["A"])
+    assert not Booking.objects.filter(user=booker).exists()
+
+
+def test_blank_attendee_names_do_not_count(make_workshop, booker):
+    with pytest.raises(services.AttendeeNamesMismatch):
+        services.book_seats(
+            make_workshop(), booker, seats=2, attendee_names=["Ana", "   "]
+        )
+
+
+def test_single_seat_refuses_two_names(make_workshop, booker):
+    with pytest.raises(services.AttendeeNamesMismatch):
+        services.book_seats(make_workshop(), booker, attendee_names=["A", "B"])
+
+
+def test_attendee_names_are_stripped_and_truncated(make_workshop, booker):
+    booking = services.book_seats(
+        make_workshop(),
+        booker,
+        seats=2,
+        attendee_names=["  Ana \t  María  ", "x" * 500],
+    )
+    booking.refresh_from_db()
+    assert booking.attendee_names == ["Ana María", "x" * services.MAX_NAME_LENGTH]
+
+
+def test_single_seat_without_names_takes_the_users_name(make_workshop, make_user):
+    user = make_user(full_name="Lucía Pérez")
+    booking = services.book_seats(make_workshop(), user)
+    assert booking.attendee_names == ["Lucía Pérez"]
+
+
+# -- who may book ------------------------------------------------------------------
+
+
+def test_unverified_user_is_refused(make_workshop, make_user):
+    user = make_user(verified=False)
+    with pytest.raises(services.NotVerified):
+        services.book_seats(make_workshop(), user)
+    assert not Booking.objects.filter(user=user).exists()
+
+
+def test_coordinator_may_book_for_an_unverified_user(
+    make_workshop, make_user, coordinator
+):
+    user = make_user(verified=False)
+    booking = services.book_seats(
+        make_workshop(), user, by=coordinator, source=Booking.Source.PHONE
+    )
+    assert booking.status == Status.CONFIRMED
+    assert booking.user == user
+    assert booking.source == Booking.Source.PHONE
+
+
+def test_user_may_not_book_for_someone_else(make_workshop, make_user):
+    other = make_user()
+    with pytest.raises(services.NotAllowed):
+        services.book_seats(make_workshop(), other, by=make_user())
+    assert not Booking.objects.filter(user=other).exists()
+
+
+def test_anonymous_user_is_refused(make_workshop):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(services.NotAllowed):
+        services.book_seats(make_workshop(), AnonymousUser())
+
+
+def test_inactive_user_is_refused(make_workshop, make_user):
+    with pytest.raises(services.NotAllowed):
+        services.book_seats(make_workshop(), make_user(is_active=False))
+
+
+# -- when booking is open ------------------------------------------------------------
+
+
+def test_booking_is_refused_before_registration_opens(make_workshop, booker):
+    page = make_workshop(registration_opens_at=timezone.now() + dt.timedelta(days=1))
+    with pytest.raises(services.RegistrationNotOpen):
+        services.book_seats(page, booker)
+    assert not Booking.objects.filter(user=booker).exists()
+
+
+def test_booking_is_accepted_once_registration_opened(make_workshop, booker):
+    page = make_workshop(registration_opens_at=timezone.now() - dt.timedelta(days=1))
+    assert services.book_seats(page, booker).status == Status.CONFIRMED
+
+
+def test_booking_is_refused_after_registration_closes(make_workshop, booker):
+    page = make_workshop(registration_closes_at=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(services.RegistrationClosed):
+        services.book_seats(page, booker)
+    assert not Booking.objects.filter(user=booker).exists()
+
+
+def test_booking_is_refused_once_the_workshop_started(make_workshop, booker):
+    page = make_workshop(starts_in=-dt.timedelta(minutes=10))
+    with pytest.raises(services.RegistrationClosed):
+        services.book_seats(page, booker)
+
+
+def test_booking_is_refused_once_started_even_with_a_later_closing_time(
+    make_workshop, booker, travel
+):
+    page = make_workshop(
+        starts_in=dt.timedelta(days=1),
+        registration_closes_at=timezone.now() + dt.timedelta(days=3),
+    )
+    travel(dt.timedelta(days=1, hours=1))
+    with pytest.raises(services.RegistrationClosed):
+        services.book_seats(page, booker)
+
+
+def test_booking_is_refused_when_the_organiser_cancelled(make_workshop, booker):
+    page = republish(make_workshop(), is_cancelled=True)
+    with pytest.raises(services.WorkshopCancelled):
+        services.book_seats(page, booker)
+    assert not Booking.objects.filter(user=booker).exists()
+
+
+def test_booking_is_refused_when_the_workshop_is_unpublished(make_workshop, booker):
+    page = make_workshop()
+    page.unpublish()
+    with pytest.raises(services.WorkshopNotAvailable):
+        services.book_seats(page, booker)
+    assert not Booking.objects.filter(user=booker).exists()
+
+
+def test_booking_is_accepted_again_when_republished(make_workshop, booker):
+    page = make_workshop()
+    page.unpublish()
+    page = republish(page)
+    assert services.book_seats(page, booker).status == Status.CONFIRMED
+
+
+def test_booking_is_refused_when_never_published(make_workshop, booker):
+    page = make_workshop(publish=False)
+    with pytest.raises(services.WorkshopNotAvailable):
+        services.book_seats(page, booker)
+
+
+# -- one active booking per user ------------------------------------------------------
+
+
+def test_second_booking_by_the_same_user_is_refused(make_workshop, booker):
+    page = make_workshop()
+    services.book_seats(page, booker)
+    with pytest.raises(services.AlreadyBooked):
+        services.book_seats(page, booker)
+    assert Booking.objects.filter(user=booker).count() == 1
+
+
+def test_waiting_user_cannot_book_again(make_workshop, make_user, booker):
+    page = make_workshop(capacity=1)
+    services.book_seats(page, make_user())
+    services.book_seats(page, booker)
+    with pytest.raises(services.AlreadyBooked):
+        services.book_seats(page, booker)
+
+
+def test_database_refuses_a_second_active_booking_row(make_workshop, booker):
+    booking = services.book_seats(make_workshop(), booker)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Booking.objects.create(workshop=booking.workshop, user=booker, seats=1)
+
+
+def test_database_allows_a_cancelled_row_beside_an_active_one(make_workshop, booker):
+    booking = services.book_seats(make_workshop(), booker)
+    Booking.objects.create(
+        workshop=booking.workshop, user=booker, seats=1, status=Status.CANCELLED
+    )
+    assert Booking.objects.filter(user=booker).count() == 2
+
+
+def test_database_refuses_zero_seats(make_workshop, booker):
+    record = record_of(make_workshop())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Booking.objects.create(workshop=record, user=booker, seats=0)
+
+
+def test_user_can_book_again_after_cancelling(make_workshop, booker):
+    page = make_workshop()
+    first = services.book_seats(page, booker)
+    services.cancel_booking(first, by=booker)
+    again = services.book_seats(page, booker)
+    assert again.pk != first.pk
+    assert again.status == Status.CONFIRMED
+
+
+# -- cancelling ---------------------------------------------------------------------------
+
+
+def test_owner_cancels_and_frees_the_seat(make_workshop, booker):
+    page = make_workshop(capacity=1)
+    booking = services.book_seats(page, booker)
+    services.cancel_booking(booking, by=booker)
+    assert status_of(booking) == Status.CANCELLED
+    assert booking.cancelled_by == booker
+    assert services.seats_left(page) == 1
+
+
+def test_cancelling_records_a_cancellation_notification(make_workshop, booker):
+    booking = services.book_seats(make_workshop(), booker)
+    services.cancel_booking(booking, by=booker)
+    assert kinds_of(booking) == sorted([Kind.CONFIRMED, Kind.CANCELLED])
+
+
+def test_coordinator_may_cancel_someone_elses_booking(
+    make_workshop, booker, coordinator
+):
+    booking = services.book_seats(make_workshop(), booker)
+    services.cancel_booking(booking, by=coordinator)
+    assert status_of(booking) == Status.CANCELLED
+    assert booking.cancelled_by == coordinator
+
+
+def test_other_user_cannot_cancel_a_booking(make_workshop, booker, make_user):
+    booking = services.book_seats(make_workshop(), booker)
+    with pytest.raises(services.NotAllowed):
+        services.cancel_booking(booking, by=make_user())
+    assert status_of(booking) == Status.CONFIRMED
+
+
+def test_anonymous_user_cannot_cancel_a_booking(make_workshop, booker):
+    from django.contrib.auth.models import AnonymousUser
+
+    booking = services.book_seats(make_workshop(), booker)
+    with pytest.raises(services.NotAllowed):
+        services.cancel_booking(booking, by=AnonymousUser())
+    assert status_of(booking) == Status.CONFIRMED
+
+
+def test_cancelling_twice_is_refused(make_workshop, booker):
+    booking = services.book_seats(make_workshop(), booker)
+    services.cancel_booking(booking, by=booker)
+    with pytest.raises(services.AlreadyCancelled):
+        services.cancel_booking(booking, by=booker)
+
+
+def test_cancelling_a_stale_copy_twice_is_refused(make_workshop, booker):
+    booking = services.book_seats(make_workshop(), booker)
+    stale = Booking.objects.get(pk=booking.pk)
+    services.cancel_booking(booking, by=booker)
+    with pytest.raises(services.AlreadyCancelled):
+        services.cancel_booking(stale, by=booker)
+
+
+def test_cancelling_after_the_start_is_refused(make_workshop, booker, travel):
+    booking = services.book_seats(
+        make_workshop(starts_in=dt.timedelta(hours=2)), booker
+    )
+    travel(dt.timedelta(hours=3))
+    with pytest.raises(services.CancellationClosed):
+        services.cancel_booking(booking, by=booker)
+    assert status_of(booking) == Status.CONFIRMED
+
+
+# -- the waiting list ---------------------------------------------------------------------
+
+
+def test_cancelling_promotes_the_oldest_waiting_booking(make_workshop, make_user):
+    page = make_workshop(capacity=1)
+    confirmed = services.book_seats(page, make_user())
+    first = services.book_seats(page, make_user())
+    second = services.book_seats(page, make_user())
+    services.cancel_booking(confirmed, by=confirmed.user)
+    assert status_of(first) == Status.CONFIRMED
+    assert status_of(second) == Status.WAITLISTED
+
+
+def test_promoted_booking_records_a_promotion_notification(make_workshop, make_user):
+    page = make_workshop(capacity=1)
+    confirmed = services.book_seats(page, make_user())
+    waiting = services.book_seats(page, make_user())
+    services.cancel_booking(confirmed, by=confirmed.user)
+    assert kinds_of(waiting) == sorted([Kind.WAITLISTED, Kind.PROMOTED])
+
+
+def test_promotion_skips_a_group_too_large_for_the_free_seats(make_workshop, make_user):
+    page = make_workshop(capacity=3)
+    services.book_seats(page, make_user(), seats=2, attendee_names=["A", "B"])
+    single = services.book_seats(page, make_user())
+    group = services.book_seats(page, make_user(), seats=2, attendee_names=["C", "D"])
+    later = services.book_seats(page, make_user())
+    services.cancel_booking(single, by=single.user)
+    assert status_of(group) == Status.WAITLISTED
+    assert status_of(later) == Status.CONFIRMED
+
+
+def test_skipped_group_keeps_its_turn_when_enough_seats_free(make_workshop, make_user):
+    page = make_workshop(capacity=3)
+    pair = services.book_seats(page, make_user(), seats=2, attendee_names=["A", "B"])
+    single = services.book_seats(page, make_user())
+    group = services.book_seats(page, make_user(), seats=2, attendee_names=["C", "D"])
+    later = services.book_seats(page, make_user())
+    services.cancel_booking(single, by=single.user)  # ``later`` takes the seat
+    services.cancel_booking(pair, by=pair.user)
+    assert status_of(group) == Status.CONFIRMED
+    assert status_of(later) == Status.CONFIRMED
+    assert confirmed_seats(page) == 3
+
+
+def test_cancelling_promotes_several_small_bookings_in_order(make_workshop, make_user):
+    page = make_workshop(capacity=3)
+    group = services.book_seats(
+        page, make_user(), seats=3, attendee_names=["A", "B", "C"]
+    )
+    waiting = [services.book_seats(page, make_user()) for _ in range(4)]
+    services.cancel_booking(group, by=group.user)
+    assert [status_of(b) for b in waiting] == [
+        Status.CONFIRMED,
+        Status.CONFIRMED,
+        Status.CONFIRMED,
+        Status.WAITLISTED,
+    ]
+
+
+def test_cancelling_a_waiting_booking_promotes_nobody(make_workshop, make_user):
+    page = make_workshop(capacity=1)
+    services.book_seats(page, make_user())
+    first = services.book_seats(page, make_user())
+    second = services.book_seats(page, make_user())
+    services.cancel_booking(first, by=first.user)
+    assert status_of(second) == Status.WAITLISTED
+    assert second.waitlist_position() == 1
+
+
+def test_raising_capacity_on_publish_promotes_waiting_bookings(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=1)
+    services.book_seats(page, make_user())
+    first = services.book_seats(page, make_user())
+    second = services.book_seats(page, make_user())
+    republish(page, capacity=2)
+    assert status_of(first) == Status.CONFIRMED
+    assert status_of(second) == Status.WAITLISTED
+
+
+def test_lowering_capacity_below_confirmed_cancels_nobody(make_workshop, make_user):
+    page = make_workshop(capacity=3)
+    bookings = [services.book_seats(page, make_user()) for _ in range(3)]
+    republish(page, capacity=1)
+    assert [status_of(b) for b in bookings] == [Status.CONFIRMED] * 3
+
+
+def test_lowering_capacity_below_confirmed_waitlists_new_bookings(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=3)
+    for _ in range(3):
+        services.book_seats(page, make_user())
+    page = republish(page, capacity=1)
+    assert services.book_seats(page, make_user()).status == Status.WAITLISTED
+
+
+def test_cancelling_while_over_capacity_promotes_nobody(make_workshop, make_user):
+    page = make_workshop(capacity=3)
+    bookings = [services.book_seats(page, make_user()) for _ in range(3)]
+    page = republish(page, capacity=1)
+    waiting = services.book_seats(page, make_user())
+    services.cancel_booking(bookings[0], by=bookings[0].user)
+    assert status_of(waiting) == Status.WAITLISTED
+    assert confirmed_seats(page) == 2
+
+
+def test_organiser_cancelled_workshop_promotes_nobody(make_workshop, make_user):
+    page = make_workshop(capacity=1)
+    confirmed = services.book_seats(page, make_user())
+    waiting = services.book_seats(page, make_user())
+    republish(page, is_cancelled=True)
+    services.cancel_booking(confirmed, by=confirmed.user)
+    assert status_of(waiting) == Status.WAITLISTED
+
+
+# -- translations ----------------------------------------------------------------------------
+
+
+def test_translations_share_one_booking_record(make_workshop, spanish):
+    page = make_workshop()
+    translation = translate(page, spanish)
+    assert translation.locale == spanish
+    assert services.workshop_record(translation) == services.workshop_record(page)
+    assert Workshop.objects.filter(translation_key=page.translation_key).count() == 1
+
+
+def test_bookings_through_either_translation_count_against_one_capacity(
+    make_workshop, make_user, spanish
+):
+    page = make_workshop(capacity=2)
+    translation = translate(page, spanish)
+    services.book_seats(page, make_user())
+    services.book_seats(translation, make_user())
+    third = services.book_seats(translation, make_user())
+    assert third.status == Status.WAITLISTED
+    assert services.seats_left(page) == services.seats_left(translation) == 0
+
+
+def test_user_cannot_book_the_same_workshop_in_another_language(
+    make_workshop, booker, spanish
+):
+    page = make_workshop()
+    translation = translate(page, spanish)
+    services.book_seats(page, booker)
+    with pytest.raises(services.AlreadyBooked):
+        services.book_seats(translation, booker)
+
+
+def test_translation_capacity_does_not_override_the_default_language(
+    make_workshop, spanish
+):
+    page = make_workshop(capacity=5)
+    translate(page, spanish, capacity=50)
+    assert record_of(page).capacity == 5
+
+
+def test_later_translation_edit_does_not_override_the_default_language(
+    make_workshop, spanish
+):
+    page = make_workshop(capacity=5)
+    translation = translate(page, spanish)
+    republish(translation, capacity=50, max_seats_per_booking=9)
+    record = record_of(page)
+    assert (record.capacity, record.max_seats_per_booking) == (5, 5)
+
+
+def test_default_language_edit_changes_the_shared_capacity(make_workshop, spanish):
+    page = make_workshop(capacity=5)
+    translate(page, spanish)
+    republish(page, capacity=7)
+    assert record_of(page).capacity == 7
+
+
+def test_unpublishing_one_translation_keeps_booking_open(
+    make_workshop, booker, spanish
+):
+    page = make_workshop()
+    translation = translate(page, spanish)
+    page.unpublish()
+    assert services.book_seats(translation, booker).status == Status.CONFIRMED
+
+
+# -- publishing changes (sequence and notifications) -----------------------------------------
+
+
+def test_sync_keeps_sequence_when_title_or_capacity_change(make_workshop, booker):
+    page = make_workshop(capacity=5)
+    services.book_seats(page, booker)
+    republish(page, title="A better title", capacity=8)
+    record = record_of(page)
+    assert record.sequence == 0
+    assert record.title == "A better title"
+    assert not notifications(page, Kind.CHANGED).exists()
+
+
+def test_sync_keeps_sequence_when_republished_unchanged(make_workshop):
+    page = make_workshop()
+    republish(page)
+    assert record_of(page).sequence == 0
+
+
+def test_sync_bumps_sequence_when_the_venue_changes(make_workshop):
+    page = make_workshop(venue="City Hall")
+    republish(page, venue="Public Library")
+    assert record_of(page).sequence == 1
+
+
+def test_sync_bumps_sequence_when_the_start_time_changes(make_workshop):
+    page = make_workshop()
+    new_start = (
+        dt.datetime.combine(page.start_date, page.start_time) - dt.timedelta(hours=1)
+    ).time()
+    republish(page, start_time=new_start)
+    record = record_of(page)
+    assert record.sequence == 1
+    assert record.starts_at == page.starts_at - dt.timedelta(hours=1)
+
+
+def test_sync_bumps_sequence_when_the_organiser_cancels(make_workshop):
+    page = make_workshop()
+    republish(page, is_cancelled=True)
+    record = record_of(page)
+    assert record.sequence == 1
+    assert record.is_cancelled
+
+
+def test_sync_bumps_sequence_when_the_organiser_reinstates(make_workshop):
+    page = republish(make_workshop(), is_cancelled=True)
+    republish(page, is_cancelled=False)
+    assert record_of(page).sequence == 2
+
+
+def test_sync_notifies_active_bookings_when_the_workshop_moves(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=1)
+    confirmed = services.book_seats(page, make_user())
+    waiting = services.book_seats(page, make_user())
+    republish(page, venue="Somewhere else")
+    for booking in (confirmed, waiting):
+        notification = Notification.objects.get(booking=booking, kind=Kind.CHANGED)
+        assert notification.key == "seq-1"
+
+
+def test_sync_does_not_notify_cancelled_bookings(make_workshop, booker):
+    page = make_workshop()
+    booking = services.book_seats(page, booker)
+    services.cancel_booking(booking, by=booker)
+    republish(page, venue="Somewhere else")
+    assert not notifications(page, Kind.CHANGED).exists()
+
+
+def test_sync_notifies_each_change_once(make_workshop, booker):
+    page = make_workshop()
+    booking = services.book_seats(page, booker)
+    page = republish(page, venue="Somewhere else")
+    page = republish(page, venue="A third place")
+    keys = Notification.objects.filter(booking=booking, kind=Kind.CHANGED)
+    assert sorted(keys.values_list("key", flat=True)) == ["seq-1", "seq-2"]
+
+
+def test_sync_notifies_everyone_booked_when_the_organiser_cancels(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=1)
+    bookings = [services.book_seats(page, make_user()) for _ in range(2)]
+    republish(page, is_cancelled=True)
+    notified = notifications(page, Kind.WORKSHOP_CANCELLED)
+    assert sorted(notified.values_list("booking_id", flat=True)) == sorted(
+        b.pk for b in bookings
+    )
+    assert set(notified.values_list("key", flat=True)) == {"seq-1"}
+
+
+def test_sync_sends_changes_after_commit(
+    make_workshop, booker, django_capture_on_commit_callbacks
+):
+    page = make_workshop()
+    services.book_seats(page, booker)
+    with django_capture_on_commit_callbacks(execute=True):
+        republish(page, venue="Somewhere else")
+    notification = notifications(page, Kind.CHANGED).get()
+    assert notification.sent_at is not None
+
+
+def test_translation_publish_does_not_bump_sequence(make_workshop, spanish):
+    page = make_workshop()
+    translate(page, spanish, venue="Ayuntamiento")
+    assert record_of(page).sequence == 0
+
+
+# -- messages ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "error_class", list(all_error_classes()), ids=lambda cls: cls.__name__
+)
+def test_every_refusal_has_its_own_readable_message(error_class):
+    message = str(make_error(error_class).message)
+    assert len(message.strip()) > 10
+    assert message != str(services.BookingError.message)
+    assert "%(" not in message
+
+
+def test_refusal_messages_are_all_different():
+    messages = [str(make_error(cls).message) for cls in all_error_classes()]
+    assert len(messages) == len(set(messages))
+
+
+def test_refusal_message_is_the_exception_text():
+    error = services.AlreadyBooked()
+    assert str(error) == str(error.message)
+
+
+# -- reminders -----------------------------------------------------------------------------------
+
+
+def test_reminders_queued_twice_give_one_reminder_per_booking(make_workshop, make_user):
+    page = make_workshop(capacity=2, starts_in=dt.timedelta(hours=12))
+    bookings = [services.book_seats(page, make_user()) for _ in range(2)]
+    services.queue_reminders()
+    second = services.queue_reminders()
+    reminders = notifications(page, Kind.REMINDER)
+    assert second == 0
+    assert sorted(reminders.values_list("booking_id", flat=True)) == sorted(
+        b.pk for b in bookings
+    )
+
+
+def test_reminders_skip_waiting_and_cancelled_bookings(make_workshop, make_user):
+    page = make_workshop(capacity=1, starts_in=dt.timedelta(hours=12))
+    confirmed = services.book_seats(page, make_user())
+    services.book_seats(page, make_user())
+    services.cancel_booking(confirmed, by=confirmed.user)  # promotes the other
+    services.queue_reminders()
+    reminded = notifications(page, Kind.REMINDER)
+    assert list(reminded.values_list("booking__status", flat=True)) == [
+        Status.CONFIRMED
+    ]
+
+
+def test_reminders_wait_until_a_day_before(make_workshop, booker):
+    page = make_workshop(starts_in=dt.timedelta(days=3))
+    services.book_seats(page, booker)
+    services.queue_reminders()
+    assert not notifications(page, Kind.REMINDER).exists()
+
+
+def test_reminders_skip_organiser_cancelled_workshops(make_workshop, booker):
+    page = make_workshop(starts_in=dt.timedelta(hours=12))
+    services.book_seats(page, booker)
+    republish(page, is_cancelled=True)
+    services.queue_reminders()
+    assert not notifications(page, Kind.REMINDER).exists()
+
+
+def test_moved_workshop_gets_a_new_reminder(make_workshop, booker):
+    page = make_workshop(starts_in=dt.timedelta(hours=12))
+    booking = services.book_seats(page, booker)
+    services.queue_reminders()
+    later = dt.datetime.combine(page.start_date, page.start_time) + dt.timedelta(
+        hours=1
+    )
+    republish(page, start_date=later.date(), start_time=later.time())
+    services.queue_reminders()
+    assert Notification.objects.filter(booking=booking, kind=Kind.REMINDER).count() == 2
+
+
+# -- account deletion -----------------------------------------------------------------------------
+
+
+def test_cancel_future_bookings_frees_the_seats(make_workshop, make_user, booker):
+    page = make_workshop(capacity=1)
+    booking = services.book_seats(page, booker)
+    waiting = services.book_seats(page, make_user())
+    assert services.cancel_future_bookings(booker) == 1
+    assert status_of(booking) == Status.CANCELLED
+    assert status_of(waiting) == Status.CONFIRMED
+
+
+def test_cancel_future_bookings_covers_every_workshop(make_workshop, booker):
+    bookings = [services.book_seats(make_workshop(), booker) for _ in range(2)]
+    assert services.cancel_future_bookings(booker) == 2
+    assert [status_of(b) for b in bookings] == [Status.CANCELLED] * 2
+
+
+def test_cancel_future_bookings_keeps_past_bookings(make_workshop, booker, travel):
+    booking = services.book_seats(
+        make_workshop(starts_in=dt.timedelta(hours=1)), booker
+    )
+    travel(dt.timedelta(hours=2))
+    assert services.cancel_future_bookings(booker) == 0
+    assert status_of(booking) == Status.CONFIRMED
+
+
+def test_cancel_future_bookings_leaves_other_users_alone(
+    make_workshop, make_user, booker
+):
+    page = make_workshop()
+    services.book_seats(page, booker)
+    other = services.book_seats(page, make_user())
+    services.cancel_future_bookings(booker)
+    assert status_of(other) == Status.CONFIRMED
+
+
+# -- check-in ------------------------------------------------------------------------------------
+
+
+def test_coordinator_records_attendance(make_workshop, booker, coordinator):
+    booking = services.book_seats(make_workshop(), booker)
+    services.set_attended(booking, True, by=coordinator)
+    booking.refresh_from_db()
+    assert booking.attended
+    assert booking.checked_in_at is not None
+
+
+def test_user_cannot_record_their_own_attendance(make_workshop, booker):
+    booking = services.book_seats(make_workshop(), booker)
+    with pytest.raises(services.NotAllowed):
+        services.set_attended(booking, True, by=booker)
+
+
+def test_waiting_booking_cannot_be_checked_in(
+    make_workshop, make_user, booker, coordinator
+):
+    page = make_workshop(capacity=1)
+    services.book_seats(page, make_user())
+    waiting = services.book_seats(page, booker)
+    with pytest.raises(services.BookingError):
+        services.set_attended(waiting, True, by=coordinator)
+    assert not Booking.objects.get(pk=waiting.pk).attended
