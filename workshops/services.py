@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import Booking, Notification, Workshop, WorkshopPage
 
@@ -60,7 +61,14 @@ class TooManySeats(BookingError):
     message = _("You can book at most %(max)s seats on this workshop.")
 
     def __init__(self, maximum: int):
-        super().__init__(self.message % {"max": maximum})
+        super().__init__(
+            ngettext_lazy(
+                "You can book at most %(max)s seat on this workshop.",
+                "You can book at most %(max)s seats on this workshop.",
+                "max",
+            )
+            % {"max": maximum}
+        )
 
 
 class AttendeeNamesMismatch(BookingError):
@@ -188,7 +196,11 @@ def _lock_record_of(workshop: Workshop | WorkshopPage) -> Workshop:
 
 
 def _clean_names(seats: int, attendee_names: Sequence[str], user) -> list[str]:
-    names = [" ".join(str(name).split())[:MAX_NAME_LENGTH] for name in attendee_names]
+    names = [
+        " ".join(str(name).split())[:MAX_NAME_LENGTH]
+        for name in attendee_names
+        if name is not None
+    ]
     names = [name for name in names if name]
     if seats == 1 and not names:
         fallback = user.get_full_name() if user else ""

@@ -895,3 +895,18 @@ def test_waiting_booking_cannot_be_checked_in(
     with pytest.raises(services.BookingError):
         services.set_attended(waiting, True, by=coordinator)
     assert not Booking.objects.get(pk=waiting.pk).attended
+
+
+def test_too_many_seats_message_is_singular_for_one_seat():
+    assert str(services.TooManySeats(1).message) == (
+        "You can book at most 1 seat on this workshop."
+    )
+    assert "at most 3 seats" in str(services.TooManySeats(3).message)
+
+
+def test_attendee_names_ignore_missing_values(make_workshop, make_user):
+    page = make_workshop(max_seats_per_booking=2)
+    booking = services.book_seats(
+        page, make_user(), seats=2, attendee_names=["Ana", None, "Luis"]
+    )
+    assert booking.attendee_names == ["Ana", "Luis"]
