@@ -49,7 +49,9 @@ def republish(page: WorkshopPage, **changes) -> WorkshopPage:
 def move_to(page: WorkshopPage, days_from_today: int) -> WorkshopPage:
     """Publish ``page`` at the same hours ``days_from_today`` days from today."""
     day = dt.date.today() + dt.timedelta(days=days_from_today)
-    return republish(page, start_date=day, end_date=None)
+    # Keep the length in days: a workshop may run past midnight.
+    span = (page.end_date or page.start_date) - page.start_date
+    return republish(page, start_date=day, end_date=day + span if span else None)
 
 
 # -- the public feed -------------------------------------------------------------
