@@ -673,10 +673,7 @@ def test_sync_bumps_sequence_when_the_venue_changes(make_workshop):
 
 def test_sync_bumps_sequence_when_the_start_time_changes(make_workshop):
     page = make_workshop()
-    new_start = (
-        dt.datetime.combine(page.start_date, page.start_time) - dt.timedelta(hours=1)
-    ).time()
-    republish(page, start_time=new_start)
+    republish(page, **shifted(page, dt.timedelta(hours=-1)))
     record = record_of(page)
     assert record.sequence == 1
     assert record.starts_at == page.starts_at - dt.timedelta(hours=1)
@@ -824,10 +821,7 @@ def test_moved_workshop_gets_a_new_reminder(make_workshop, booker):
     page = make_workshop(starts_in=dt.timedelta(hours=12))
     booking = services.book_seats(page, booker)
     services.queue_reminders()
-    later = dt.datetime.combine(page.start_date, page.start_time) + dt.timedelta(
-        hours=1
-    )
-    republish(page, start_date=later.date(), start_time=later.time())
+    republish(page, **shifted(page, dt.timedelta(hours=1)))
     services.queue_reminders()
     assert Notification.objects.filter(booking=booking, kind=Kind.REMINDER).count() == 2
 
@@ -910,3 +904,15 @@ def test_attendee_names_ignore_missing_values(make_workshop, make_user):
         page, make_user(), seats=2, attendee_names=["Ana", None, "Luis"]
     )
     assert booking.attendee_names == ["Ana", "Luis"]
+
+
+def shifted(page, delta: dt.timedelta) -> dict:
+    """Local start and end fields of ``page`` moved by ``delta`` (across midnight too)."""
+    start = dt.datetime.combine(page.start_date, page.start_time) + delta
+    end = dt.datetime.combine(page.end_date or page.start_date, page.end_time) + delta
+    return {
+        "start_date": start.date(),
+        "start_time": start.time(),
+        "end_date": end.date() if end.date() != start.date() else None,
+        "end_time": end.time(),
+    }
