@@ -240,7 +240,7 @@ def release_bookings(user) -> int:
     with transaction.atomic():
         cancelled = workshop_services.cancel_future_bookings(user)
         # What stays (past bookings, for attendance figures) loses the names.
-        Booking.objects.filter(user=user).update(attendee_names=[])
+        workshop_services.forget_attendee_names(user)
     return cancelled
 
 

@@ -407,6 +407,14 @@ def cancel_future_bookings(user) -> int:
     return count
 
 
+def forget_attendee_names(user) -> int:
+    """Blank the attendee names on every booking of ``user`` (account deletion).
+
+    The bookings themselves stay, so attendance figures survive anonymously.
+    """
+    return Booking.objects.filter(user=user).update(attendee_names=[])
+
+
 # -- publishing ------------------------------------------------------------
 
 
