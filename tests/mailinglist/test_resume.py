@@ -6,18 +6,15 @@ server then sees the connection close, as it would when the process dies.
 ``bench/mailing_send.py`` does the same with SIGKILL on PostgreSQL.
 """
 
-import json
 import threading
 from collections import Counter
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection, connections
 
 from mailinglist import sending
 from mailinglist.models import Campaign, Delivery
+from tests.db_snapshot import restore, take_snapshot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_list")]
 
@@ -116,21 +113,6 @@ def test_crash_with_the_locmem_backend_then_resume_sends_each_once(
     )
 
 
-def _restore(snapshot: str) -> None:
-    """Replace the database's contents with ``snapshot`` (as tests/workshops does)."""
-    call_command(
-        "flush",
-        interactive=False,
-        inhibit_post_migrate=True,
-        reset_sequences=False,
-        verbosity=0,
-    )
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(snapshot)
-    ContentType.objects.clear_cache()
-    cache.clear()
-
-
 @pytest.fixture(scope="module")
 def demo_snapshot(django_db_setup, django_db_blocker):
     """The database before a test that commits; put back after this module.
@@ -140,12 +122,10 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     (after the flush: module teardown comes after the test's).
     """
     with django_db_blocker.unblock():
-        rows = json.loads(connection.creation.serialize_db_to_string())
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    snapshot = json.dumps(rows)
+        snapshot = take_snapshot()
     yield snapshot
     with django_db_blocker.unblock():
-        _restore(snapshot)
+        restore(snapshot)
         connection.close()
 
 

@@ -13,19 +13,17 @@ the first test here and put back before each later one and after the last
 """
 
 import io
-import json
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
 from wagtail.models import Page
 
+from tests.db_snapshot import restore, take_snapshot
 from workshops import services
 from workshops.models import Booking, Workshop, WorkshopPage
 
@@ -46,24 +44,6 @@ THREAD_TIMEOUT = 60
 # -- keeping the demo site -------------------------------------------------------
 
 
-def _restore(snapshot: str) -> None:
-    """Replace the database's contents with ``snapshot``."""
-    call_command(
-        "flush",
-        interactive=False,
-        # The rows post_migrate would add (content types, permissions) are in
-        # the snapshot with their original ids.
-        inhibit_post_migrate=True,
-        # Sequences keep counting, so restored ids never collide with new ones.
-        reset_sequences=False,
-        verbosity=0,
-    )
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(snapshot)
-    ContentType.objects.clear_cache()
-    cache.clear()
-
-
 @pytest.fixture(scope="module")
 def demo_snapshot(django_db_setup, django_db_blocker) -> Iterator[str]:
     """The demo site as the run built it; put back after the last test here.
@@ -77,21 +57,17 @@ def demo_snapshot(django_db_setup, django_db_blocker) -> Iterator[str]:
         call_command(
             "load_demo_content", skip=["mailinglist.demo"], stdout=io.StringIO()
         )
-        rows = json.loads(connection.creation.serialize_db_to_string())
-    # Content types first: saving some rows looks one up, and a lookup that
-    # missed would create it under a new id, which the snapshot's then clashes with.
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    snapshot = json.dumps(rows)
+        snapshot = take_snapshot()
     yield snapshot
     with django_db_blocker.unblock():
-        _restore(snapshot)
+        restore(snapshot)
 
 
 @pytest.fixture(autouse=True)
 def demo_site_present(demo_snapshot, transactional_db) -> None:
     """Put the database back when the previous test's flush emptied it."""
     if not Page.objects.exists():
-        _restore(demo_snapshot)
+        restore(demo_snapshot)
 
 
 # -- threads ------------------------------------------------------------------------
