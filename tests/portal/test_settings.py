@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.redis_server import REDIS_URL, needs_redis
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k3y-" + "x7Fq9Lm2Pz8Rt5Wv1Yb4Nc6Hd0Js3Gk" * 2
 PRODUCTION_ENV = {
@@ -118,32 +120,21 @@ def test_production_uses_the_database_task_queue_and_https():
     ]
 
 
-def redis_is_up() -> bool:
-    import socket
-
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(
-    not redis_is_up(), reason="needs Redis on 127.0.0.1:6379 (.ci/run starts it)"
-)
+@needs_redis
 def test_redis_url_gives_a_shared_cache_over_a_real_connection():
     """With REDIS_URL the cache is Redis: a value set in one process is read in another."""
-    redis_env = {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    redis_env = {**PRODUCTION_ENV, "REDIS_URL": REDIS_URL}
     setter = run_manage(
         "shell",
         "-c",
         "from django.core.cache import cache; cache.set('oss-test', 'shared', 30);"
-        "from django.core.cache import caches; print(type(caches['default']).__name__)",
+        "from django.core.cache import caches; backend = type(caches['default']);"
+        "print(backend.__module__, backend.__name__)",
         settings="portal.settings.production",
         extra_env=redis_env,
     )
     assert setter.returncode == 0, setter.stderr
-    assert setter.stdout.strip() == "RedisCache"
+    assert setter.stdout.strip() == "portal.cache RedisCache"
     getter = run_manage(
         "shell",
         "-c",
