@@ -11,8 +11,8 @@ and creates ``--users`` verified users with a logged-in session each (made
 directly with the session engine, as ``django.contrib.auth.login`` would).
 Then it starts ``gunicorn portal.wsgi`` with the production settings (see
 ``bench/settings.py``), and ``--clients`` threads POST the booking form
-(``<workshop>/book/``, ``seats=1``, session and CSRF cookies, the CSRF form
-field) as the TLS-terminating load balancer would pass them on
+(``/en/workshops/<translation_key>/book/``, ``seats=1``, session and CSRF
+cookies, the CSRF form field) as the TLS-terminating load balancer would pass them on
 (``X-Forwarded-Proto: https``). A share of the requests repeat an earlier one
 (a double submit), which the rules refuse.
 
@@ -50,6 +50,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 TARGET_RPS = 100
+
+# Each booking URL's workshop page (the form's page, sent as the Referer).
+referers: dict[str, str] = {}
 
 
 @dataclass
@@ -202,7 +205,7 @@ def build_site(args: argparse.Namespace, run_id: str):
     )
     from django.contrib.auth.hashers import make_password
     from django.core.management import call_command
-    from django.utils import timezone
+    from django.utils import timezone, translation
 
     from workshops.models import WorkshopIndexPage, WorkshopPage
 
@@ -232,7 +235,11 @@ def build_site(args: argparse.Namespace, run_id: str):
         index.add_child(instance=page)
         page.save_revision().publish()
         pages.append(page)
-    paths = [page.get_url_parts()[2] + "book/" for page in pages]
+    with translation.override("en"):
+        paths = [page.get_booking_url() for page in pages]
+    referers.update(
+        (path, page.get_url_parts()[2]) for path, page in zip(paths, pages, strict=True)
+    )
 
     User = get_user_model()
     unusable = make_password(None)
@@ -400,7 +407,7 @@ def wait_until_ready(port: int, server: subprocess.Popen, path: str) -> None:
 
 def post_booking(conn: http.client.HTTPConnection, port: int, shot: Shot) -> Outcome:
     body = urlencode({"csrfmiddlewaretoken": shot.booker.csrf_token, "seats": "1"})
-    page = shot.path.removesuffix("book/")
+    page = referers[shot.path]
     headers = {
         "Host": f"127.0.0.1:{port}",
         "Cookie": shot.booker.cookie,
@@ -648,7 +655,7 @@ def run(args, run_id: str, db_name: str, env: dict[str, str]) -> bool:
     port = free_port()
     server = start_gunicorn(args, port, env)
     try:
-        wait_until_ready(port, server, paths[0].removesuffix("book/"))
+        wait_until_ready(port, server, referers[paths[0]])
         warm_up(port, paths[-1], warmers, args.clients)
         outcomes, seconds, before, after, load = measure(
             args, port, server, db_name, shots

@@ -31,5 +31,7 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("mailinglist.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    # Before Wagtail's pages: booking does not need to walk the page tree.
+    path("", include("workshops.urls")),
     path("", include(wagtail_urls)),
 )

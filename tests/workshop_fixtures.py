@@ -5,12 +5,30 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from tests.factories import UserFactory, VerifiedUserFactory
 from workshops.models import WorkshopIndexPage, WorkshopPage
 
 _slugs = itertools.count(1)
+
+
+def translate(page: WorkshopPage, language: "str | Locale", **changes) -> WorkshopPage:
+    """Publish ``page``'s translation (and its parents' when missing), with ``changes``."""
+    if not isinstance(language, Locale):
+        language, _created = Locale.objects.get_or_create(language_code=language)
+    translation = page.copy_for_translation(language, copy_parents=True)
+    for name, value in changes.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return WorkshopPage.objects.get(pk=translation.pk)
+
+
+def book_url(page: WorkshopPage, language: str = "en") -> str:
+    """Where the booking form of ``page`` posts, under ``language``'s prefix."""
+    with translation.override(language):
+        return page.get_booking_url()
 
 
 @pytest.fixture

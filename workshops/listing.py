@@ -360,7 +360,11 @@ def booking_panel(page: WorkshopPage, request, form=None, error: str = "") -> di
     status = page.seat_status
     user = request.user
     page_url = localized_url(page, request)
-    panel: dict = {"error": error, "page_url": page_url, "book_url": page_url + "book/"}
+    panel: dict = {
+        "error": error,
+        "page_url": page_url,
+        "book_url": page.get_booking_url(),
+    }
     booking = None
     if user.is_authenticated and page.workshop is not None:
         booking = services.active_booking(page.workshop, user)

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -367,12 +368,9 @@ class WorkshopPage(RoutablePageMixin, BasePage):
 
         return views.workshop_detail(request, self)
 
-    @path("book/", name="book")
-    def book(self, request):
-        """POST: book seats (GET shows the page)."""
-        from . import views
-
-        return views.book(request, self)
+    def get_booking_url(self) -> str:
+        """Where the booking form posts, under the active language's prefix."""
+        return reverse("workshops:book", args=[self.translation_key])
 
     @path("calendar/", name="calendar")
     def calendar_file(self, request):
@@ -543,6 +541,10 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    # Set by ``services.book_seats`` on a booking it puts on the waiting list:
+    # its place in line at that moment (``waitlist_position()`` is the current one).
+    position_when_waitlisted: int | None = None
 
     def waitlist_position(self) -> int | None:
         """1-based position on the waiting list, or None when not waiting."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -185,14 +185,12 @@ def _lock_record_of(workshop: Workshop | WorkshopPage) -> Workshop:
         return _lock(workshop.pk)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Workshop records are locked only inside a transaction.")
-    record = (
-        Workshop.objects.select_for_update()
-        .filter(translation_key=workshop.translation_key)
-        .first()
-    )
-    if record is None:
-        raise WorkshopNotAvailable()
-    return record
+    try:
+        return Workshop.objects.select_for_update().get(
+            translation_key=workshop.translation_key
+        )
+    except Workshop.DoesNotExist:
+        raise WorkshopNotAvailable() from None
 
 
 def _clean_names(seats: int, attendee_names: Sequence[str], user) -> list[str]:
@@ -293,13 +291,10 @@ def book_seats(
             raise NotVerified()
         now = timezone.now()
         check_open(record, now)
-        if (
-            Booking.objects.filter(workshop=record, user=user)
-            .exclude(status=Booking.Status.CANCELLED)
-            .exists()
-        ):
+        confirmed, waiting, already_booked = _counts_for_booking(record, user)
+        if already_booked:
             raise AlreadyBooked()
-        fits = seats <= record.capacity - record.confirmed_seats()
+        fits = seats <= record.capacity - confirmed
         status = Booking.Status.CONFIRMED if fits else Booking.Status.WAITLISTED
         try:
             # No savepoint: on a clash the whole transaction is rolled back.
@@ -316,9 +311,34 @@ def book_seats(
             )
         except IntegrityError:
             raise AlreadyBooked() from None
+        if not fits:
+            # Waiting bookings are made under this lock only, so all the others
+            # are ahead of this one.
+            booking.position_when_waitlisted = waiting + 1
         kind = Notification.Kind.CONFIRMED if fits else Notification.Kind.WAITLISTED
         _notify(booking, kind, new_booking=True)
     return booking
+
+
+def _counts_for_booking(record: Workshop, user) -> tuple[int, int, bool]:
+    """Confirmed seats, waiting bookings, and whether ``user`` holds an active booking.
+
+    One statement for what every booking checks (``Workshop.confirmed_seats``,
+    ``active_booking`` and ``Booking.waitlist_position`` would take three).
+    Written in SQL: on the busiest path of the site, the ORM took longer to
+    build this aggregate than the database took to run it.
+    """
+    status = Booking.Status
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(seats) FILTER (WHERE status = %s), 0),"
+            " COUNT(*) FILTER (WHERE status = %s),"
+            " COUNT(*) FILTER (WHERE user_id = %s AND status <> %s)"
+            " FROM workshops_booking WHERE workshop_id = %s",
+            [status.CONFIRMED, status.WAITLISTED, user.pk, status.CANCELLED, record.pk],
+        )
+        confirmed, waiting, mine = cursor.fetchone()
+    return confirmed, waiting, mine > 0
 
 
 def _promote_waiting(record: Workshop, now: datetime) -> list[Booking]:

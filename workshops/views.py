@@ -1,18 +1,23 @@
 """Public workshop views: a workshop page and its booking form.
 
-Both are reached through ``WorkshopPage``'s routes (``""`` and ``book/``).
-Booking reads the form, calls ``services.book_seats`` and answers: 303 back
-to the page on success, 400 for a form that does not validate, 409 for a
+The page is served through ``WorkshopPage``'s route ``""``. Booking is a plain
+Django URL, ``/<lang>/workshops/<translation_key>/book/`` (``workshops:book``),
+so that a booking does not walk Wagtail's page tree: it is the busiest POST of
+the site. It reads the form, calls ``services.book_seats`` and answers: 303
+back to the page on success, 400 for a form that does not validate, 409 for a
 refusal of the booking rules; a refusal changes nothing.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import ngettext
+from wagtail.models import PageViewRestriction
 
 from home.i18n import localized_url
 
@@ -31,21 +36,93 @@ def workshop_detail(request, page: WorkshopPage, status: int = 200, **context):
     )
 
 
-def book(request, page: WorkshopPage):
-    """POST: book seats for the logged-in user; GET: back to the page."""
-    page_url = localized_url(page, request)
+# What the booking path reads of a page; the error paths load the whole page.
+_BOOKING_FIELDS = (
+    "path",
+    "depth",
+    "url_path",
+    "translation_key",
+    "locale",
+    "live",
+    "alias_of",
+    "max_seats_per_booking",
+)
+
+
+def bookable_page(translation_key) -> WorkshopPage:
+    """The live page of a workshop in the active language, else the default one.
+
+    Only the fields booking needs are loaded (see ``full_page``), in one query.
+
+    :raises Http404: when no such page is live.
+    """
+    language = translation.get_language()
+    pages = (
+        WorkshopPage.objects.live()
+        .filter(
+            translation_key=translation_key,
+            locale__language_code__in={language, settings.LANGUAGE_CODE},
+        )
+        .select_related("locale")
+        .only(*_BOOKING_FIELDS)
+        .order_by()
+    )
+    chosen = None
+    for page in pages:
+        if chosen is None or page.locale.language_code == language:
+            chosen = page
+    if chosen is None:
+        raise Http404
+    return chosen
+
+
+def full_page(page: WorkshopPage) -> WorkshopPage:
+    """``page`` with every field, to render it."""
+    return WorkshopPage.objects.select_related("locale").get(pk=page.pk)
+
+
+def restricted(page: WorkshopPage, request) -> bool:
+    """Whether a privacy setting of the page (or above it) turns the visitor away.
+
+    The page itself then asks for the password, login or group, as Wagtail
+    does. Sites have a handful of restrictions at most: one query reads where
+    they sit (their pages and those pages' aliases), and Wagtail's own rules
+    (``Page.get_view_restrictions``) are asked only when one sits on the page
+    or above it.
+    """
+    places = PageViewRestriction.objects.values_list(
+        "page__path", "page__aliases__path"
+    )
+    if not any(
+        path and page.path.startswith(path) for paths in places for path in paths
+    ):
+        return False
+    return any(
+        not restriction.accept_request(request)
+        for restriction in page.get_view_restrictions()
+    )
+
+
+def book(request, key):
+    """POST: book seats on the workshop ``key`` for the logged-in user.
+
+    GET and HEAD go back to the page; ``key`` is the workshop's ``translation_key``.
+    """
+    page = bookable_page(key)
+    page_url = localized_url(page)
     if request.method in ("GET", "HEAD"):
         return redirect(page_url)
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    if restricted(page, request):
+        return HttpResponseRedirect(page_url, status=303)
     if not request.user.is_authenticated:
         return redirect_to_login(page_url, login_url=reverse("account_login"))
-    record = page.workshop
-    form = BookingForm(
-        request.POST, max_seats=record.max_seats_per_booking if record else 1
-    )
+    # The page's maximum, copied to every translation; the booking rules check
+    # the workshop record's again.
+    form = BookingForm(request.POST, max_seats=page.max_seats_per_booking)
     if not form.is_valid():
-        return workshop_detail(request, page, status=400, booking_form=form)
+        return workshop_detail(request, full_page(page), status=400, booking_form=form)
     try:
         booking = services.book_seats(
             page,
@@ -56,7 +133,11 @@ def book(request, page: WorkshopPage):
         )
     except services.BookingError as error:
         return workshop_detail(
-            request, page, status=409, booking_form=form, booking_error=error.message
+            request,
+            full_page(page),
+            status=409,
+            booking_form=form,
+            booking_error=error.message,
         )
     messages.success(request, booking_message(booking))
     return HttpResponseRedirect(page_url, status=303)
@@ -76,4 +157,4 @@ def booking_message(booking: Booking) -> str:
         "The workshop is full: you are number %(position)s on the waiting list. "
         "We will email you if seats free up.",
         booking.seats,
-    ) % {"position": booking.waitlist_position()}
+    ) % {"position": booking.position_when_waitlisted or booking.waitlist_position()}

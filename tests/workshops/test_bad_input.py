@@ -4,6 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.workshop_fixtures import book_url
 from workshops.models import Booking
 
 pytestmark = pytest.mark.django_db
@@ -16,10 +17,6 @@ NO_500 = settings(
 )
 # Text a browser can send (no lone surrogates, which UTF-8 cannot encode).
 form_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
-
-
-def book_url(page) -> str:
-    return page.url + "book/"
 
 
 def bookings_of(page):

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.html_validation import assert_pages_are_valid_html, html_errors
+from tests.workshop_fixtures import book_url
 from workshops import services
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_workshop_pages_are_valid_html_when_logged_in(
 def test_booking_errors_are_valid_html(client, booker, make_workshop, tmp_path):
     client.force_login(booker)
     page = make_workshop(max_seats_per_booking=3)
-    url = page.url + "book/"
+    url = book_url(page)
     documents = {
         "seats not a number": client.post(url, {"seats": "abc"}),
         "names missing": client.post(url, {"seats": "2"}),

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 from icalendar import Calendar
-from wagtail.models import Locale
 
+from tests.workshop_fixtures import translate
 from workshops import ical
 from workshops.models import Format, Workshop, WorkshopPage
 
@@ -41,16 +41,6 @@ def republish(page: WorkshopPage, **changes) -> WorkshopPage:
         setattr(page, name, value)
     page.save_revision().publish()
     return WorkshopPage.objects.get(pk=page.pk)
-
-
-def translate(page: WorkshopPage, language: str, **changes) -> WorkshopPage:
-    """Publish a translation of ``page`` (and of its parents when missing)."""
-    locale = Locale.objects.get(language_code=language)
-    translation = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in changes.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return WorkshopPage.objects.get(pk=translation.pk)
 
 
 # -- the file --------------------------------------------------------------------

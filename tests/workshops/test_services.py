@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
+from tests.workshop_fixtures import translate
 from workshops import services
 from workshops.models import Booking, Notification, Workshop, WorkshopPage
 
@@ -87,16 +88,6 @@ def travel(monkeypatch):
 def spanish() -> Locale:
     locale, _created = Locale.objects.get_or_create(language_code="es")
     return locale
-
-
-def translate(page: WorkshopPage, locale: Locale, **changes) -> WorkshopPage:
-    """Create ``page``'s translation in ``locale`` and publish it."""
-    translation = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in changes.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    translation.refresh_from_db()
-    return translation
 
 
 # -- confirmed or waiting ------------------------------------------------------
@@ -519,6 +510,16 @@ def test_cancelling_promotes_several_small_bookings_in_order(make_workshop, make
         Status.CONFIRMED,
         Status.WAITLISTED,
     ]
+
+
+def test_a_waiting_booking_knows_its_place_in_line_when_made(make_workshop, make_user):
+    page = make_workshop(capacity=1)
+    services.book_seats(page, make_user())
+    waiting = [services.book_seats(page, make_user()) for _ in range(3)]
+    services.cancel_booking(waiting[0], by=waiting[0].user)
+    waiting.append(services.book_seats(page, make_user()))
+    assert [b.position_when_waitlisted for b in waiting] == [1, 2, 3, 3]
+    assert [b.waitlist_position() for b in waiting[1:]] == [1, 2, 3]
 
 
 def test_cancelling_a_waiting_booking_promotes_nobody(make_workshop, make_user):

@@ -2,19 +2,28 @@
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from wagtail.models import PageViewRestriction
 
+from home.models import StandardPage
+from tests.workshop_fixtures import book_url, translate
 from workshops import services
 from workshops.models import Booking
 
 pytestmark = pytest.mark.django_db
 
 
-def book_url(page) -> str:
-    return page.url + "book/"
+def book_url_for_key(key) -> str:
+    with translation.override("en"):
+        return reverse("workshops:book", args=[key])
 
 
 def bookings_of(page):
@@ -67,7 +76,7 @@ def test_book_without_seats_field_on_a_one_seat_workshop(logged_in, make_worksho
 
 def test_book_records_the_language_of_the_page(logged_in, make_workshop):
     page = make_workshop()
-    response = logged_in.post(f"/es{book_url(page)[3:]}", {"seats": "1"})
+    response = logged_in.post(book_url(page, "es"), {"seats": "1"})
     assert response.status_code == 303
     assert bookings_of(page).get().language == "es"
 
@@ -167,6 +176,148 @@ def test_book_with_the_form_csrf_token_works(make_workshop, booker):
     response = client.post(book_url(page), {"seats": "1", "csrfmiddlewaretoken": token})
     assert response.status_code == 303
     assert bookings_of(page).count() == 1
+
+
+def test_book_a_workshop_that_does_not_exist_is_404(logged_in, booker):
+    response = logged_in.post(book_url_for_key(uuid.uuid4()), {"seats": "1"})
+    assert response.status_code == 404
+    assert not booker.bookings.exists()
+
+
+@pytest.mark.parametrize(
+    "key", ["not-a-key", "1", "00000000-0000-0000-0000-00000000000g"]
+)
+def test_book_with_a_malformed_key_is_404(logged_in, booker, make_workshop, key):
+    make_workshop()
+    response = logged_in.post(f"/en/workshops/{key}/book/", {"seats": "1"})
+    assert response.status_code == 404
+    assert not booker.bookings.exists()
+
+
+def test_book_an_unpublished_workshop_is_404(logged_in, make_workshop):
+    page = make_workshop()
+    page.unpublish()
+    response = logged_in.post(book_url(page), {"seats": "1"})
+    assert response.status_code == 404
+    assert not bookings_of(page).exists()
+
+
+def test_book_in_a_language_goes_back_to_that_translation(logged_in, make_workshop):
+    page = make_workshop()
+    spanish = translate(page, "es", title="Taller de prueba")
+    response = logged_in.post(book_url(page, "es"), {"seats": "1"})
+    assert response.status_code == 303
+    assert response["Location"] == spanish.url
+    assert response["Location"].startswith("/es/")
+    assert bookings_of(page).get().language == "es"
+
+
+def test_book_in_a_language_without_translation_stays_in_that_language(
+    logged_in, make_workshop
+):
+    page = make_workshop()
+    response = logged_in.post(book_url(page, "pt"), {"seats": "1"})
+    assert response.status_code == 303
+    assert response["Location"] == "/pt" + page.url[3:]
+
+
+@pytest.mark.parametrize("on", ["page", "index"])
+def test_book_a_password_protected_workshop_goes_to_the_page(
+    logged_in, make_workshop, on
+):
+    page = make_workshop()
+    protected = page if on == "page" else page.get_parent()
+    PageViewRestriction.objects.create(
+        page=protected, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    response = logged_in.post(book_url(page), {"seats": "1"})
+    assert response.status_code == 303
+    assert response["Location"] == page.url
+    assert not bookings_of(page).exists()
+    # The page itself asks for the password.
+    assert 'name="password"' in logged_in.get(page.url).content.decode()
+
+
+def test_book_a_workshop_for_a_group_is_refused_to_others(
+    logged_in, make_workshop, make_user
+):
+    page = make_workshop()
+    group = Group.objects.create(name="Council staff")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(group)
+    response = logged_in.post(book_url(page), {"seats": "1"})
+    assert response.status_code == 303
+    assert not bookings_of(page).exists()
+
+    member = make_user()
+    member.groups.add(group)
+    logged_in.force_login(member)
+    assert logged_in.post(book_url(page), {"seats": "1"}).status_code == 303
+    assert bookings_of(page).get().user == member
+
+
+def test_book_a_restriction_elsewhere_on_the_site_does_not_stop_booking(
+    logged_in, make_workshop
+):
+    page = make_workshop()
+    other = make_workshop()
+    PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert logged_in.post(book_url(page), {"seats": "1"}).status_code == 303
+    assert bookings_of(page).exists()
+
+
+def test_book_under_an_alias_of_a_protected_page_is_refused(
+    logged_in, make_workshop, workshop_index
+):
+    """A restriction on an alias's source covers the alias and what is below it."""
+    page = make_workshop()
+    source = workshop_index.get_parent().add_child(
+        instance=StandardPage(title="Members", slug="members")
+    )
+    PageViewRestriction.objects.create(
+        page=source, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    alias = source.create_alias(update_slug="members-alias")
+    # Wagtail copies the restriction onto a new alias; one added to the
+    # source later is not, yet covers the alias too.
+    PageViewRestriction.objects.filter(page=alias).delete()
+    page.move(alias, pos="last-child")
+    page.refresh_from_db()
+    response = logged_in.post(book_url(page), {"seats": "1"})
+    assert response.status_code == 303
+    assert not bookings_of(page).exists()
+
+
+def test_book_runs_the_same_queries_however_many_bookings(
+    logged_in, make_workshop, make_user
+):
+    """A booking's cost does not grow with the bookings already made."""
+    page = make_workshop(capacity=5)
+    url = book_url(page)
+    counts = []
+    for _ in range(8):  # five confirmed, then three waiting
+        logged_in.force_login(make_user())
+        with CaptureQueriesContext(connection) as queries:
+            assert logged_in.post(url, {"seats": "1"}).status_code == 303
+        counts.append(len(queries))
+    assert len(set(counts)) == 1, counts
+    # The page, view restrictions, the user, the verified address; the locked
+    # record, the counts, the booking and its email; the email task.
+    assert counts[0] <= 11
+
+
+def test_book_waiting_message_gives_the_place_in_line(
+    logged_in, make_workshop, make_user
+):
+    page = make_workshop(capacity=1)
+    for _ in range(3):
+        services.book_seats(page, make_user())
+    response = logged_in.post(book_url(page), {"seats": "1"}, follow=True)
+    assert "you are number 3 on the waiting list" in response.content.decode()
 
 
 # -- the booking panel ------------------------------------------------------
