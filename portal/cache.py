@@ -16,12 +16,22 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         super().__init__(*args, **kwargs)
         self._clients = {}
 
+    def _pool_at(self, index: int):
+        """The connection pool of server ``index`` (Django keeps them in ``_pools``)."""
+        if index not in self._pools:
+            self._pools[index] = self._pool_class.from_url(
+                self._servers[index], **self._pool_options
+            )
+        return self._pools[index]
+
     def get_client(self, key=None, *, write=False):
+        # Writes go to the first server; reads to one of the others, if any.
         index = self._get_connection_pool_index(write)
         client = self._clients.get(index)
         if client is None:
-            pool = self._get_connection_pool(write)
-            client = self._clients[index] = self._client(connection_pool=pool)
+            client = self._clients[index] = self._client(
+                connection_pool=self._pool_at(index)
+            )
         return client
 
 

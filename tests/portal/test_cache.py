@@ -45,3 +45,18 @@ def test_djangos_backend_builds_a_client_per_call():
     """Why ``portal.cache`` exists; if Django starts reusing clients, drop it."""
     backend = DjangoRedisCache(REDIS_URL, {})
     assert backend._cache.get_client() is not backend._cache.get_client()
+
+
+def test_each_server_has_its_client_and_its_pool():
+    """With replicas, a read goes to one of them through that server's own pool."""
+    servers = [f"redis://127.0.0.1:6379/{db}" for db in (13, 14, 15)]
+    backend = RedisCache(servers, {})
+    client = backend._cache
+    writer = client.get_client(write=True)
+    assert writer.connection_pool.connection_kwargs["db"] == 13
+    readers = [client.get_client() for _ in range(50)]
+    assert {r.connection_pool.connection_kwargs["db"] for r in readers} == {14, 15}
+    for index, db in enumerate((13, 14, 15)):
+        assert client._pools[index].connection_kwargs["db"] == db
+        assert client._clients[index].connection_pool is client._pools[index]
+    assert len({id(r) for r in readers}) == 2
