@@ -23,7 +23,7 @@ from home.i18n import localized_url
 
 from . import services
 from .forms import BookingForm
-from .models import Booking, WorkshopPage
+from .models import Booking, Workshop, WorkshopPage
 
 
 def workshop_detail(request, page: WorkshopPage, status: int = 200, **context):
@@ -45,7 +45,6 @@ _BOOKING_FIELDS = (
     "locale",
     "live",
     "alias_of",
-    "max_seats_per_booking",
 )
 
 
@@ -110,17 +109,24 @@ def book(request, key):
     """
     page = bookable_page(key)
     page_url = localized_url(page)
-    if request.method in ("GET", "HEAD"):
-        return redirect(page_url)
-    if request.method != "POST":
+    if not page_url:  # live, but on no site
+        raise Http404
+    if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    if request.method != "POST":
+        return redirect(page_url)
     if restricted(page, request):
         return HttpResponseRedirect(page_url, status=303)
     if not request.user.is_authenticated:
         return redirect_to_login(page_url, login_url=reverse("account_login"))
-    # The page's maximum, copied to every translation; the booking rules check
-    # the workshop record's again.
-    form = BookingForm(request.POST, max_seats=page.max_seats_per_booking)
+    # The form allows what the booking panel offers: the record's maximum
+    # (translations of the page may hold an older one).
+    max_seats = (
+        Workshop.objects.filter(translation_key=page.translation_key)
+        .values_list("max_seats_per_booking", flat=True)
+        .first()
+    )
+    form = BookingForm(request.POST, max_seats=max_seats or 1)
     if not form.is_valid():
         return workshop_detail(request, full_page(page), status=400, booking_form=form)
     try:

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from home.models import StandardPage
 from tests.workshop_fixtures import book_url, translate
@@ -221,6 +221,40 @@ def test_book_in_a_language_without_translation_stays_in_that_language(
     assert response["Location"] == "/pt" + page.url[3:]
 
 
+def test_book_a_workshop_on_no_site_is_404(logged_in, make_workshop, booker):
+    page = make_workshop()
+    page.move(Page.get_first_root_node(), pos="last-child")  # outside the site
+    for method in (logged_in.get, logged_in.post):
+        assert method(book_url(page), {"seats": "1"}).status_code == 404
+    assert not booker.bookings.exists()
+
+
+def test_book_in_a_translation_allows_the_workshops_maximum(logged_in, make_workshop):
+    """A translation keeping an older maximum does not narrow the form."""
+    page = make_workshop(max_seats_per_booking=3)
+    translate(page, "es", max_seats_per_booking=1)
+    response = logged_in.post(
+        book_url(page, "es"), {"seats": "3", "attendee_names": "Ana\nLuis\nEva"}
+    )
+    assert response.status_code == 303
+    assert bookings_of(page).get().seats == 3
+    response = logged_in.post(book_url(page, "es"), {"seats": "4"})
+    assert response.status_code == 400
+
+
+def test_book_anonymous_on_a_login_only_workshop_goes_to_the_page(
+    client, make_workshop
+):
+    page = make_workshop()
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.post(book_url(page), {"seats": "1"})
+    assert response.status_code == 303
+    assert response["Location"] == page.url
+    assert not bookings_of(page).exists()
+
+
 @pytest.mark.parametrize("on", ["page", "index"])
 def test_book_a_password_protected_workshop_goes_to_the_page(
     logged_in, make_workshop, on
@@ -305,9 +339,10 @@ def test_book_runs_the_same_queries_however_many_bookings(
             assert logged_in.post(url, {"seats": "1"}).status_code == 303
         counts.append(len(queries))
     assert len(set(counts)) == 1, counts
-    # The page, view restrictions, the user, the verified address; the locked
-    # record, the counts, the booking and its email; the email task.
-    assert counts[0] <= 11
+    # The page, view restrictions, the user, the maximum seats, the verified
+    # address; the locked record, the counts, the booking and its email; the
+    # email task; and BEGIN and COMMIT where the database backend shows them.
+    assert counts[0] <= 12
 
 
 def test_book_waiting_message_gives_the_place_in_line(
