@@ -7,16 +7,16 @@ the reason shown, only when that executable is missing.
 """
 
 import io
-import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.db_snapshot import TableCopy
 
 from .helpers import DESKTOP, PHONE, PageWatcher, assert_no_serious_axe_violations
 
@@ -168,76 +168,36 @@ def watcher(page) -> PageWatcher:
 # --- Server and content ----------------------------------------------------------
 
 
-def _content_types_first(connection) -> None:
-    """Reorder the serialized rollback's rows so that content types load first.
-
-    Restoring a row can look up a content type (Wagtail's search index does
-    when a page is saved); with the table just emptied and the cache cold, the
-    lookup would create it under a new id that the restored one then clashes
-    with.
-    """
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if not contents:
-        return
-    rows = json.loads(contents)
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    connection._test_serialized_contents = json.dumps(rows)
-    ContentType.objects.clear_cache()
-
-
 @pytest.fixture(scope="package")
-def _restore_migrated_data(browser, django_db_blocker) -> Iterator[None]:
-    """Empty the database before the first test here; after the last, put back
-    the rows the migrations had created.
+def demo_tables(browser, django_db_blocker) -> Iterator[TableCopy]:
+    """The demo site's tables, copied once for the tests of this folder.
 
     The run starts with the demo site built once for all tests (see
-    tests/conftest.py); the serialized rollback of the first ``demo_site`` test
-    expects empty tables, as every later one finds them after the previous
-    test's flush. Without the final restore the last test would leave the
-    database empty, and a kept one (``--reuse-db``) would then fail, in the next
-    run, every test that needs Wagtail's root page or locales. (Depends on
-    ``browser`` so that it runs while the loop-side connections, which carry
-    the serialized contents, are still open.)
+    tests/conftest.py; the loaders do nothing when it is there). Each browser
+    test commits for real and its database is emptied afterwards, so each
+    starts by putting the copy back (a tenth of a second; rebuilding the demo
+    took five). After the last test here the demo site is put back for the
+    tests that follow. (Depends on ``browser`` so that it runs while the
+    loop-side connections are open.)
     """
     with django_db_blocker.unblock():
-        for alias in connections:
-            _content_types_first(connections[alias])
-            call_command(
-                "flush",
-                database=alias,
-                interactive=False,
-                inhibit_post_migrate=True,
-                # As Django's own test flush: PostgreSQL sequences must keep
-                # counting, or rows restored with their ids would collide.
-                reset_sequences=False,
-                verbosity=0,
-            )
-    yield
+        call_command("load_demo_content", stdout=io.StringIO())
+        tables = TableCopy()
+        tables.take()
+    yield tables
     with django_db_blocker.unblock():
-        for alias in connections:
-            connection = connections[alias]
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+        tables.restore()
+        tables.drop()
 
 
 @pytest.fixture
-def demo_site(
-    _restore_migrated_data,
-    transactional_db,
-    django_db_serialized_rollback,
-    live_server,
-) -> str:
+def demo_site(demo_tables, transactional_db, live_server) -> str:
     """The demo content, visible to the live server's thread; returns the server URL.
 
     ``transactional_db`` commits for real, so that the server thread's connection
-    sees the pages, and empties every table after the test. The serialized
-    rollback then restores what the migrations had created (Wagtail's root page,
-    locales and site), which the next test's demo content builds on.
+    sees the pages, and empties every table after the test.
 
     The test settings keep uploads on disk, where the live server serves them.
-    The first browser test finds the demo site built for the whole run; later
-    ones find it emptied by the previous test's flush and rebuild it.
     """
-    call_command("load_demo_content", stdout=io.StringIO())
+    demo_tables.restore()
     return live_server.url

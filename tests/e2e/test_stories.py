@@ -3,23 +3,12 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-import home.demo
-import stories.demo
-
 from .helpers import DESKTOP, PHONE, assert_no_serious_axe_violations
 
 
 @pytest.fixture
-def stories_site(
-    _restore_migrated_data,
-    transactional_db,
-    django_db_serialized_rollback,
-    live_server,
-) -> str:
-    """Like ``demo_site``, with only the home and stories demo content loaded."""
-    home.demo.load()
-    stories.demo.load()
-    return live_server.url
+def stories_site(demo_site) -> str:
+    return demo_site
 
 
 def assert_accessible_on_phone_and_desktop(page: Page) -> None:
