@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Locale
@@ -232,6 +233,24 @@ def test_single_seat_without_names_takes_the_users_name(make_workshop, make_user
 
 def test_unverified_user_is_refused(make_workshop, make_user):
     user = make_user(verified=False)
+    with pytest.raises(services.NotVerified):
+        services.book_seats(make_workshop(), user)
+    assert not Booking.objects.filter(user=user).exists()
+
+
+def test_an_address_verified_in_another_case_counts(make_workshop, make_user):
+    user = make_user(verified=False)
+    EmailAddress.objects.create(user=user, email=user.email.upper(), verified=True)
+    booking = services.book_seats(make_workshop(), user)
+    assert booking.status == Status.CONFIRMED
+
+
+def test_only_the_current_address_counts_as_verified(make_workshop, make_user):
+    """A verified old address does not stand for an unverified new one."""
+    user = make_user(verified=False)
+    EmailAddress.objects.create(user=user, email="old@example.org", verified=True)
+    other = make_user()  # verified, and holding the same address elsewhere
+    EmailAddress.objects.filter(user=other).update(email=user.email)
     with pytest.raises(services.NotVerified):
         services.book_seats(make_workshop(), user)
     assert not Booking.objects.filter(user=user).exists()
