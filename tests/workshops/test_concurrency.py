@@ -13,9 +13,7 @@ the first test here and put back before each later one and after the last
 """
 
 import io
-import threading
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +22,7 @@ from django.db.models import Sum
 from wagtail.models import Page
 
 from tests.db_snapshot import restore, take_snapshot
+from tests.threads import run_together
 from workshops import services
 from workshops.models import Booking, Workshop, WorkshopPage
 
@@ -38,7 +37,6 @@ pytestmark = [
 ]
 
 Status = Booking.Status
-THREAD_TIMEOUT = 60
 
 
 # -- keeping the demo site -------------------------------------------------------
@@ -71,41 +69,6 @@ def demo_site_present(demo_snapshot, transactional_db) -> None:
 
 
 # -- threads ------------------------------------------------------------------------
-
-
-def run_together(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run each call in its own thread, all released at once; results in order.
-
-    A call's result is what it returned or the ``BookingError`` it raised; any
-    other exception fails the test. Each thread closes its connection.
-    """
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-    failures: list[BaseException] = []
-
-    def work(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=THREAD_TIMEOUT)
-            results[index] = call()
-        except services.BookingError as error:
-            results[index] = error
-        except BaseException as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=work, args=(index, call), daemon=True)
-        for index, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(THREAD_TIMEOUT)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    if failures:
-        raise failures[0]
-    return results
 
 
 def record_of(page: WorkshopPage) -> Workshop:

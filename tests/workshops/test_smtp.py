@@ -1,10 +1,7 @@
 """Booking emails through a real SMTP conversation (aiosmtpd on 127.0.0.1)."""
 
 import datetime as dt
-import threading
 import uuid
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.db import connection
@@ -12,6 +9,7 @@ from django.utils import timezone
 
 from tests.factories import VerifiedUserFactory
 from tests.smtp import running_smtp_server, smtp_server_down
+from tests.threads import run_together
 from workshops import services, tasks
 from workshops.models import Booking, Notification, Workshop
 
@@ -113,35 +111,6 @@ def test_permanently_refused_email_is_not_retried(on_commit, make_workshop, book
 
 
 # -- two workers, one notification (PostgreSQL) ------------------------------------
-
-
-def run_together(calls: list[Callable[[], Any]]) -> list[Any]:
-    """Run each call in its own thread (own connection), all released at once."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-    failures: list[BaseException] = []
-
-    def work(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except BaseException as error:  # noqa: BLE001 - reported below
-            failures.append(error)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=work, args=(n, call), daemon=True)
-        for n, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hung"
-    if failures:
-        raise failures[0]
-    return results
 
 
 @pytest.mark.postgres
