@@ -20,10 +20,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 # Test-only Node tools (the HTML validator), when npm is there; tests that need
-# them skip with the reason otherwise.
+# them skip with the reason otherwise (and fail the run when CI=true).
 node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --no-audit --no-fund --silent && touch $@; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "npm not found: CI needs it for the HTML validation tests" >&2; exit 1; \
 	else \
 		echo "npm not found: HTML validation tests will be skipped"; \
 	fi

@@ -10,7 +10,7 @@ from .factories import StandardPageFactory, UserFactory
 
 # Workshop fixtures (workshop_index, make_workshop, make_user, booker,
 # coordinator) are used by the workshops, accounts and admin tests.
-pytest_plugins = ["tests.workshop_fixtures"]
+pytest_plugins = ["tests.workshop_fixtures", "tests.skips"]
 
 # Pages whose images are rendered once for the whole run (renditions are slow).
 WARM_UP_URLS = ["/en/", "/en/about/", "/en/news/", "/en/stories/", "/en/countries/"]
