@@ -1,19 +1,9 @@
 """Site-specific allauth behaviour (``ACCOUNT_ADAPTER``)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
-
-def current_language() -> str:
-    """The active interface language if the site offers it, else the default one."""
-    code = translation.get_language() or settings.LANGUAGE_CODE
-    offered = {c for c, _name in settings.LANGUAGES}
-    if code in offered:
-        return code
-    base = code.split("-")[0]
-    return base if base in offered else settings.LANGUAGE_CODE
+from home.i18n import current_language
 
 
 def home_url() -> str:

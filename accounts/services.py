@@ -11,12 +11,11 @@ from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
-from home.i18n import localized_url
+from home.i18n import localize, localized_url
+from home.pages import visible
 from workshops import services as workshop_services
 from workshops.models import Booking, Workshop, WorkshopIndexPage, WorkshopPage
 
@@ -72,81 +71,49 @@ class BookingsOverview:
     past: list[BookingRow]
 
 
-def venue_tz(name: str) -> zoneinfo.ZoneInfo:
-    """The workshop's time zone (the site's if the name is unknown)."""
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
 def live_pages(
     workshops: list[Workshop], language: str | None
 ) -> dict[Any, WorkshopPage]:
     """Each workshop's live page in ``language``, else the default language's,
-    else any (one query; as ``Workshop.page_for_language`` for many workshops)."""
+    else any: the person booked it in whatever language it exists (one query)."""
     keys = {w.translation_key for w in workshops}
     if not keys:
         return {}
-    by_key: dict[Any, dict[str, WorkshopPage]] = {}
-    pages = (
-        WorkshopPage.objects.live()
-        .filter(translation_key__in=keys)
-        .select_related("locale")
-        .order_by("pk")
-    )
-    for page in pages:
-        by_key.setdefault(page.translation_key, {})[page.locale.language_code] = page
-    chosen = {}
-    for key, translations in by_key.items():
-        chosen[key] = (
-            translations.get(language or "")
-            or translations.get(settings.LANGUAGE_CODE)
-            or next(iter(translations.values()))
-        )
-    return chosen
+    pages = WorkshopPage.objects.live().filter(translation_key__in=keys)
+    return {
+        page.translation_key: page
+        for page in localize(pages, language, or_any=True).select_related("locale")
+    }
 
 
 def workshops_url(request=None) -> str:
     """The workshop listing's address in the active language ("" when none)."""
-    index = WorkshopIndexPage.objects.live().first()
+    index = localize(visible(WorkshopIndexPage.objects.all())).first()
     return localized_url(index, request) if index else ""
 
 
 def bookings_of(user) -> models.QuerySet[Booking]:
     """The user's bookings with their workshop and waiting-list position (one query)."""
-    ahead = (
-        Booking.objects.filter(
-            workshop_id=OuterRef("workshop_id"),
-            status=Booking.Status.WAITLISTED,
-            id__lte=OuterRef("id"),
-        )
-        .order_by()
-        .values("workshop_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     return (
         Booking.objects.filter(user=user)
         .select_related("workshop")
-        .annotate(queue_position=Subquery(ahead))
+        .with_waiting_position()
         .order_by("workshop__starts_at", "id")
     )
 
 
 def _row(booking: Booking, page: WorkshopPage | None, request=None) -> BookingRow:
     workshop = booking.workshop
-    tz = venue_tz(workshop.time_zone)
-    waiting = booking.status == Booking.Status.WAITLISTED
+    tz = workshop.tz
     return BookingRow(
         booking=booking,
         title=page.title if page else workshop.title,
         url=localized_url(page, request) if page else "",
         starts=workshop.starts_at.astimezone(tz),
         ends=workshop.ends_at.astimezone(tz),
-        time_zone=workshop.time_zone,
+        time_zone=tz.key,
         city=workshop.city,
-        position=getattr(booking, "queue_position", None) if waiting else None,
+        position=booking.waiting_position,
     )
 
 
@@ -199,23 +166,19 @@ def export_data(user) -> dict[str, Any]:
     bookings = []
     for booking in bookings_of(user):
         workshop = booking.workshop
-        tz = venue_tz(workshop.time_zone)
+        tz = workshop.tz
         bookings.append(
             {
                 "workshop": workshop.title,
                 "starts_at": _iso(workshop.starts_at, tz),
                 "ends_at": _iso(workshop.ends_at, tz),
-                "time_zone": workshop.time_zone,
+                "time_zone": tz.key,
                 "city": workshop.city,
                 "workshop_cancelled_by_organiser": workshop.is_cancelled,
                 "seats": booking.seats,
                 "attendee_names": list(booking.attendee_names or []),
                 "status": booking.status,
-                "waiting_list_position": (
-                    booking.queue_position
-                    if booking.status == Booking.Status.WAITLISTED
-                    else None
-                ),
+                "waiting_list_position": booking.waiting_position,
                 "language": booking.language,
                 "booked_at": _iso(booking.created_at),
                 "confirmed_at": _iso(booking.confirmed_at),

@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from home.i18n import current_language
 from workshops import services as workshop_services
 
 from . import services
-from .adapter import current_language, home_url
+from .adapter import home_url
 from .forms import DeleteAccountForm, ProfileForm
 
 

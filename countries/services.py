@@ -14,6 +14,7 @@ from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
 from home.i18n import localize
 from home.listings import specific_pages_with_images
 from home.models import Partner
+from home.pages import visible
 from home.text import echo
 
 from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisation
@@ -21,7 +22,7 @@ from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisatio
 
 def localized_needs() -> list[NeedCategory]:
     """Every need category in the visitor's language, in display order."""
-    return localize(NeedCategory.objects.order_by("sort_order", "name"))
+    return list(localize(NeedCategory.objects.order_by("sort_order", "name")))
 
 
 def find_need(needs: list[NeedCategory], slug: str) -> NeedCategory | None:
@@ -39,10 +40,12 @@ def country_network(
     the editor linked.
     """
     by_key = {need.translation_key: need for need in needs}
-    organisations = localize(
-        ResourceOrganisation.objects.filter(country_id=country_code)
-        .prefetch_related("needs")
-        .order_by("name")
+    organisations = list(
+        localize(
+            ResourceOrganisation.objects.filter(country_id=country_code)
+            .prefetch_related("needs")
+            .order_by("name")
+        )
     )
     for organisation in organisations:
         linked = [by_key.get(n.translation_key, n) for n in organisation.needs.all()]
@@ -66,10 +69,12 @@ def organisations_covering(
 def country_page_context(page: CountryPage, need_slug: str) -> dict:
     """What a country page shows: its network filtered by ``need_slug``, or its partners."""
     if page.country_id in dict(EUROPEAN_COUNTRIES):
-        partners = localize(
-            Partner.objects.filter(country=page.country_id)
-            .select_related("logo")
-            .order_by("sort_order", "name")
+        partners = list(
+            localize(
+                Partner.objects.filter(country=page.country_id)
+                .select_related("logo")
+                .order_by("sort_order", "name")
+            )
         )
         return {"partners": partners}
     needs = localized_needs()
@@ -91,12 +96,10 @@ def country_page_context(page: CountryPage, need_slug: str) -> dict:
 def country_index_sections(index_page) -> dict:
     """The index's live country pages split into One Stop Shops and Europe."""
     pages = specific_pages_with_images(
-        index_page.get_children().live().public().type(CountryPage).order_by("title")
+        visible(index_page.get_children().type(CountryPage)).order_by("title")
     )
     european = dict(EUROPEAN_COUNTRIES)
-    find_help_page = (
-        index_page.get_children().live().public().type(FindHelpPage).first()
-    )
+    find_help_page = visible(index_page.get_children().type(FindHelpPage)).first()
     return {
         "one_stop_shops": [p for p in pages if p.country_id not in european],
         "residence_countries": [p for p in pages if p.country_id in european],
@@ -106,10 +109,9 @@ def country_index_sections(index_page) -> dict:
 
 def country_page_for(country_code: str) -> CountryPage | None:
     """The live page of a country in the visitor's language, else the default's."""
-    pages = localize(
-        CountryPage.objects.live().public().filter(country_id=country_code)
-    )
-    return pages[0] if pages else None
+    return localize(
+        visible(CountryPage.objects.filter(country_id=country_code))
+    ).first()
 
 
 @dataclass

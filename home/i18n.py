@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.db.models import Min, Q, QuerySet, Subquery
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -30,22 +31,59 @@ def localized_url(page: Page, request=None) -> str:
     return with_language_prefix(url, translation.get_language())
 
 
-def language_locale_ids() -> tuple[int | None, int | None]:
-    """Ids of the active language's locale and of the default one (one query)."""
-    ids = dict(Locale.objects.values_list("language_code", "pk"))
-    return ids.get(translation.get_language()), ids.get(settings.LANGUAGE_CODE)
+def current_language() -> str:
+    """The active interface language when the site offers it, else the default one.
 
-
-def localize(queryset, locale_ids: tuple[int | None, int | None] | None = None) -> list:
-    """One object per ``translation_key``: the active language's, else the default's.
-
-    For translatable snippets (partners, needs, organisations). Keeps the
-    queryset's order; objects in neither locale are left out. ``locale_ids``
-    (active, default), when the caller has them, saves a query.
+    ``es-ar`` counts as ``es``.
     """
-    active_id, default_id = locale_ids or language_locale_ids()
-    chosen: dict = {}
-    for obj in queryset.filter(locale_id__in={active_id, default_id} - {None}):
-        if obj.locale_id == active_id or obj.translation_key not in chosen:
-            chosen[obj.translation_key] = obj
-    return list(chosen.values())
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    offered = {c for c, _name in settings.LANGUAGES}
+    if code in offered:
+        return code
+    base = code.split("-")[0]
+    return base if base in offered else settings.LANGUAGE_CODE
+
+
+def _locale_id(language_code: str) -> Subquery:
+    """The id of ``language_code``'s locale, as a subquery (no query of its own)."""
+    return Subquery(Locale.objects.filter(language_code=language_code).values("pk")[:1])
+
+
+def localize(
+    objects: QuerySet, language: str | None = None, *, or_any: bool = False
+) -> QuerySet:
+    """One object per ``translation_key``: the one in ``language``, else the default's.
+
+    The rule of the whole site for pages and translatable snippets: a visitor
+    sees each thing in their language (``language``, by default the active
+    one) where ``objects`` holds a translation into it, else in the default
+    language. With ``or_any``, a thing in neither language is kept too, once
+    (its oldest translation): for a person's own bookings, which must show
+    whatever language the workshop was published in.
+
+    Only translations among ``objects`` count: pass ``visible()`` or live
+    pages, and a draft or restricted translation never hides a live one.
+    Returns a queryset in the order of ``objects`` (one query when evaluated,
+    whatever the number of objects or languages; search backends accept it).
+    """
+    language = language or current_language()
+    default = settings.LANGUAGE_CODE
+    keys = objects.order_by().values("translation_key")
+    chosen = Q(locale_id=_locale_id(language))
+    if language != default:
+        chosen |= Q(locale_id=_locale_id(default)) & ~Q(
+            translation_key__in=keys.filter(locale_id=_locale_id(language))
+        )
+    if or_any:
+        covered = keys.filter(
+            Q(locale_id=_locale_id(language)) | Q(locale_id=_locale_id(default))
+        )
+        oldest = (
+            objects.order_by()
+            .exclude(translation_key__in=covered)
+            .values("translation_key")
+            .annotate(oldest=Min("pk"))
+            .values("oldest")
+        )
+        chosen |= Q(pk__in=oldest)
+    return objects.filter(chosen)

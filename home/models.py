@@ -24,6 +24,8 @@ from wagtail.search import index
 from . import questions
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
 from .choices import PROGRAMME_COUNTRIES
+from .i18n import localize
+from .pages import visible
 
 
 class BasePage(Page):
@@ -131,6 +133,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_pages"] = self.get_featured_pages()
+        context["hero_link"] = self.get_hero_link()
         return context
 
     def route(self, request, path_components):
@@ -147,13 +150,24 @@ class HomePage(BasePage):
                 raise
             return source.specific.route(request, path_components)
 
+    def get_hero_link(self) -> Page | None:
+        """The hero button's page in the visitor's language, when the button has
+        a label and anyone may see the page (one query)."""
+        if not (self.hero_link_page_id and self.hero_link_label):
+            return None
+        chosen = Page.objects.filter(pk=self.hero_link_page_id)
+        translations = Page.objects.filter(
+            translation_key__in=chosen.values("translation_key")
+        )
+        return localize(visible(translations)).first()
+
     def get_featured_pages(self) -> list[Page]:
         """The live, public featured pages in editor order, with listing images."""
         from .listings import specific_pages_with_images
 
         ids = list(self.featured_pages.values_list("page_id", flat=True))
         return specific_pages_with_images(
-            Page.objects.live().public().filter(id__in=ids), order=ids
+            visible(Page.objects.filter(id__in=ids)), order=ids
         )
 
 

@@ -6,6 +6,7 @@ Each function runs a fixed number of queries, whatever the size of the site.
 from collections.abc import Iterable
 
 from .listings import attach_listing_images
+from .pages import visible
 
 RELATED_LIMIT = 3
 
@@ -20,8 +21,7 @@ def news_about(
         country__in=list(country_codes)
     ).values("newspage_id")
     pages = list(
-        NewsPage.objects.live()
-        .public()
+        visible(NewsPage.objects.all())
         .filter(locale_id=locale_id, pk__in=sharing)
         .exclude(pk=exclude_pk)
         .defer_streamfields()
@@ -42,8 +42,7 @@ def stories_from(
     from stories.models import SuccessStoryPage
 
     pages = list(
-        SuccessStoryPage.objects.live()
-        .public()
+        visible(SuccessStoryPage.objects.all())
         .filter(
             locale_id=locale_id,
             country_of_return__in=list(country_codes),

@@ -1,6 +1,6 @@
-from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page
+
+from .pages import visible
 
 
 class PortalSitemap(Sitemap):
@@ -11,15 +11,8 @@ class PortalSitemap(Sitemap):
     """
 
     def items(self):
-        site = self.get_wagtail_site()
-        roots = site.root_page.get_translations(inclusive=True)
-        in_site = Q()
-        for root in roots:
-            in_site |= Q(path__startswith=root.path)
         return (
-            Page.objects.live()
-            .public()
-            .filter(in_site)
+            visible(site=self.get_wagtail_site())
             .order_by("path")
             .defer_streamfields()
             .specific()

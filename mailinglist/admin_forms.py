@@ -12,6 +12,7 @@ from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import Page
 
 from home.choices import PROGRAMME_COUNTRIES
+from home.pages import visible
 
 from .models import Campaign, Interest
 
@@ -80,9 +81,9 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["page"].queryset = (
-            Page.objects.live().public().filter(depth__gt=1).specific(defer=True)
-        )
+        self.fields["page"].queryset = visible(
+            Page.objects.filter(depth__gt=1)
+        ).specific(defer=True)
 
     def clean_subject(self) -> str:
         return " ".join(self.cleaned_data["subject"].split())

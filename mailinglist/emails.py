@@ -31,9 +31,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from home.i18n import with_language_prefix
+from home.i18n import localize, with_language_prefix
+from home.pages import visible
 
 from . import services, tokens
 from .models import Campaign, Subscriber
@@ -92,15 +93,10 @@ def page_url(page: Page, language: str) -> str:
 
 
 def localized_page(page: Page, language: str) -> Page:
-    """The live translation of ``page`` into ``language``, else its default one."""
-    for code in (language, settings.LANGUAGE_CODE):
-        if page.locale.language_code == code:
-            return page
-        locale = Locale.objects.filter(language_code=code).first()
-        translated = locale and page.get_translation_or_none(locale)
-        if translated is not None and translated.live:
-            return translated
-    return page
+    """``page`` in ``language`` where translated, else in the default language,
+    else as chosen (only translations anyone may see count)."""
+    translations = visible(Page.objects.filter(translation_key=page.translation_key))
+    return localize(translations, language).first() or page
 
 
 def email_items(page: Page) -> tuple[list[Page], int | None]:
@@ -119,9 +115,7 @@ def email_items(page: Page) -> tuple[list[Page], int | None]:
         return list(articles.filter(edition=edition).order_by("date", "pk")), edition
     if isinstance(specific, NewsPage) and specific.edition:
         articles = (
-            NewsPage.objects.sibling_of(specific)
-            .live()
-            .public()
+            visible(NewsPage.objects.sibling_of(specific))
             .filter(edition=specific.edition)
             .order_by("date", "pk")
         )

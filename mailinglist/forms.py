@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
+from home.i18n import current_language
 
 from .models import Interest
 
@@ -28,13 +29,6 @@ def language_choices() -> list[tuple[str, str]]:
         (code, translation.get_language_info(code)["name_local"])
         for code, _name in settings.LANGUAGES
     ]
-
-
-def current_language() -> str:
-    """The active interface language if the list offers it, else the default."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    codes = {code for code, _name in settings.LANGUAGES}
-    return language if language in codes else settings.LANGUAGE_CODE
 
 
 class LanguageSelect(forms.Select):

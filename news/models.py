@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage
+from home.pages import visible
 
 from . import feeds, services
 
@@ -149,9 +150,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def news(self):
         """Live, public articles of this index, newest first (bodies deferred)."""
         return (
-            NewsPage.objects.child_of(self)
-            .live()
-            .public()
+            visible(NewsPage.objects.child_of(self))
             .defer_streamfields()
             .order_by("-date", "-pk")
         )

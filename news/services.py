@@ -10,7 +10,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from countries.models import Country
-from home.i18n import localized_url, with_language_prefix
+from home.i18n import localize, localized_url, with_language_prefix
 from home.listings import attach_listing_images, paginate
 from home.models import Partner
 from home.text import echo
@@ -145,17 +145,13 @@ def related_news(page) -> list[Page]:
 
 
 def localized_partners(page) -> list[Partner]:
-    """The page's partners in the page's language where translated, else as chosen."""
-    chosen = list(page.partners.all())
-    translations = {
-        partner.translation_key: partner
-        for partner in Partner.objects.filter(
-            locale_id=page.locale_id,
-            translation_key__in=[p.translation_key for p in chosen],
-        )
-    }
-    partners = [translations.get(p.translation_key, p) for p in chosen]
-    return sorted(partners, key=lambda p: (p.sort_order, p.name))
+    """The page's partners in the page's language, else the default one, else any."""
+    # Read through the relation's own manager: a preview holds it in memory.
+    keys = [partner.translation_key for partner in page.partners.all()]
+    chosen = Partner.objects.filter(translation_key__in=keys).order_by(
+        "sort_order", "name"
+    )
+    return list(localize(chosen, page.locale.language_code, or_any=True))
 
 
 def index_url(index: Page, request=None) -> str:

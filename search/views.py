@@ -1,8 +1,9 @@
-from django.db.models import Q
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Site
 
+from home.i18n import localize
 from home.listings import paginate
+from home.pages import visible
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -19,28 +20,9 @@ def clean_query(raw: str) -> str:
 
 
 def searchable_pages(site: Site):
-    """Live, public pages of the site as the visitor sees them in the active language.
-
-    That is the pages of the translated tree, plus default-language pages that
-    have no live translation yet (they are what the visitor is shown).
-    """
-    default_root = site.root_page
-    root = default_root.localized
-    pages = Page.objects.live().public()
-    if root.pk == default_root.pk:
-        return pages.filter(path__startswith=root.path)
-    translated_keys = list(
-        pages.filter(path__startswith=root.path).values_list(
-            "translation_key", flat=True
-        )
-    )
-    return pages.filter(
-        Q(path__startswith=root.path)
-        | (
-            Q(path__startswith=default_root.path)
-            & ~Q(translation_key__in=translated_keys)
-        )
-    )
+    """The site's pages anyone may see, each in the visitor's language where
+    translated, else in the default language (what the visitor is shown)."""
+    return localize(visible(site=site))
 
 
 def search(request):

@@ -16,6 +16,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
 from home.models import BasePage
+from home.pages import visible
 
 from .choices import STORY_THEMES
 from .forms import SuccessStoryPageForm
@@ -50,9 +51,7 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
     def live_stories(self):
         """This index's live, public stories, newest first, ready for cards."""
         return (
-            SuccessStoryPage.objects.child_of(self)
-            .live()
-            .public()
+            visible(SuccessStoryPage.objects.child_of(self))
             .select_related("country_lived_in", "country_of_return")
             .prefetch_related("theme_links")
             .defer_streamfields()

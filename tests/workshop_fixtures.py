@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from tests.factories import UserFactory, VerifiedUserFactory
-from workshops.models import WorkshopIndexPage, WorkshopPage
+from workshops.models import Workshop, WorkshopIndexPage, WorkshopPage
 
 _slugs = itertools.count(1)
 
@@ -23,6 +23,21 @@ def translate(page: WorkshopPage, language: "str | Locale", **changes) -> Worksh
         setattr(translation, name, value)
     translation.save_revision().publish()
     return WorkshopPage.objects.get(pk=translation.pk)
+
+
+def record_of(page: WorkshopPage) -> Workshop:
+    """The booking record shared by every translation of ``page``."""
+    return Workshop.objects.get(translation_key=page.translation_key)
+
+
+def republish(page: WorkshopPage, **changes) -> WorkshopPage:
+    """Edit ``page`` as an editor would (a new revision) and publish it; the
+    fresh live page."""
+    page = WorkshopPage.objects.get(pk=page.pk)
+    for name, value in changes.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return WorkshopPage.objects.get(pk=page.pk)
 
 
 def book_url(page: WorkshopPage, language: str = "en") -> str:
@@ -103,6 +118,13 @@ def make_user(db):
 @pytest.fixture
 def booker(make_user):
     return make_user(email="booker@example.org")
+
+
+@pytest.fixture
+def logged_in(client, booker):
+    """The test client, logged in as ``booker`` (verified)."""
+    client.force_login(booker)
+    return client
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from uuid import UUID
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, When
 from django.forms import ModelChoiceField
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -35,9 +34,11 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.widgets.button import Button
 
+from home.i18n import localize
+
 from . import services
 from .admin_forms import ManualBookingForm
-from .exports import BookingSpreadsheet, BookingSpreadsheetMixin, workshop_tz
+from .exports import BookingSpreadsheet, BookingSpreadsheetMixin
 from .models import Booking, Workshop, WorkshopPage
 
 URL_NAMESPACE = "workshops_admin"
@@ -50,18 +51,6 @@ def admin_url(name: str, *args) -> str:
 
 
 # -- figures ---------------------------------------------------------------
-
-
-def waiting_by_workshop(workshop_ids: Iterable[int]) -> dict[int, int]:
-    """Bookings on the waiting list per workshop id, in one query."""
-    rows = (
-        Booking.objects.filter(
-            workshop_id__in=list(workshop_ids), status=Booking.Status.WAITLISTED
-        )
-        .values("workshop_id")
-        .annotate(total=Count("id"))
-    )
-    return {row["workshop_id"]: row["total"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -96,19 +85,17 @@ class Fullness:
 
 
 def fullness_by_workshop(workshops: Iterable[Workshop]) -> dict[int, Fullness]:
-    """Fullness of each workshop record, in two queries whatever their number."""
+    """Fullness of each workshop record, in one query whatever their number."""
     workshops = list(workshops)
-    ids = [w.pk for w in workshops]
-    confirmed = services.confirmed_seats_by_workshop(ids)
-    waiting = waiting_by_workshop(ids)
+    figures = services.seat_figures(w.pk for w in workshops)
     return {
-        w.pk: Fullness(w.pk, confirmed.get(w.pk, 0), w.capacity, waiting.get(w.pk, 0))
+        w.pk: Fullness(w.pk, figures[w.pk].confirmed, w.capacity, figures[w.pk].waiting)
         for w in workshops
     }
 
 
 def fullness_by_translation_key(keys: Iterable[UUID]) -> dict[UUID, Fullness]:
-    """Fullness keyed on the pages' ``translation_key``, in three queries."""
+    """Fullness keyed on the pages' ``translation_key``, in two queries."""
     records = list(Workshop.objects.filter(translation_key__in=set(keys)))
     figures = fullness_by_workshop(records)
     return {record.translation_key: figures[record.pk] for record in records}
@@ -147,7 +134,7 @@ class WorkshopChoiceField(ModelChoiceField):
     """Workshops named with their city and local date."""
 
     def label_from_instance(self, obj: Workshop) -> str:
-        local = obj.starts_at.astimezone(workshop_tz(obj))
+        local = obj.starts_at.astimezone(obj.tz)
         return f"{obj.title} – {obj.city}, {date_format(local, 'DATE_FORMAT')}"
 
 
@@ -180,39 +167,12 @@ class BookingFilterSet(WagtailFilterSet):
         fields = ["workshop", "status", "starts"]
 
 
-def with_waiting_position(bookings):
-    """Annotate ``waiting_position`` (1-based) on waiting bookings, None on others."""
-    ahead = (
-        Booking.objects.filter(
-            workshop_id=OuterRef("workshop_id"),
-            status=Booking.Status.WAITLISTED,
-            id__lte=OuterRef("id"),
-        )
-        .order_by()
-        .values("workshop_id")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return bookings.annotate(
-        waiting_position=Case(
-            When(status=Booking.Status.WAITLISTED, then=Subquery(ahead[:1])),
-            default=None,
-            output_field=IntegerField(),
-        )
-    )
-
-
-def local_time(instant: datetime | None, time_zone: str) -> str:
+def local_time(instant: datetime | None, tz: zoneinfo.ZoneInfo) -> str:
     """``instant`` as the workshop's wall-clock time, with the zone named."""
     if instant is None:
         return ""
-    try:
-        tz = zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("UTC")
-        time_zone = "UTC"
     local = instant.astimezone(tz)
-    return f"{date_format(local, 'DATETIME_FORMAT')} ({time_zone})"
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({tz.key})"
 
 
 class WorkshopColumn(Column):
@@ -224,7 +184,7 @@ class WorkshopColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         workshop = instance.workshop
         context["url"] = admin_url("attendees", workshop.pk)
-        context["starts"] = local_time(workshop.starts_at, workshop.time_zone)
+        context["starts"] = local_time(workshop.starts_at, workshop.tz)
         return context
 
 
@@ -274,7 +234,7 @@ BOOKING_COLUMNS = [
     Column(
         "booked_at",
         label=_("Booked at (local time)"),
-        accessor=lambda b: local_time(b.created_at, b.workshop.time_zone),
+        accessor=lambda b: local_time(b.created_at, b.workshop.tz),
     ),
 ]
 
@@ -296,7 +256,7 @@ class BookingsView(CoordinatorRequiredMixin, BookingSpreadsheetMixin, ReportView
         bookings = Booking.objects.select_related("workshop", "user").order_by(
             "workshop__starts_at", "id"
         )
-        return with_waiting_position(self.filter_queryset(bookings))
+        return self.filter_queryset(bookings).with_waiting_position()
 
     def get_filtered_queryset(self):
         return self.get_queryset()
@@ -388,14 +348,16 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
 
     @cached_property
     def page(self) -> WorkshopPage | None:
-        """A page of this workshop in the admin's language, else any."""
-        return self.workshop.page_for_language(self.request.LANGUAGE_CODE)
+        """A page of this workshop in the admin's language, else the default, else any."""
+        return localize(
+            self.workshop.pages(), self.request.LANGUAGE_CODE, or_any=True
+        ).first()
 
     def bookings(self):
         return (
             self.workshop.bookings.select_related("workshop", "user")
+            .with_waiting_position()
             .order_by("id")
-            .all()
         )
 
     def get(self, request, *args, **kwargs):
@@ -415,18 +377,16 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
 
     @staticmethod
     def rows(bookings: list[Booking]) -> dict[str, list[Booking]]:
-        """Bookings split by status, waiting ones numbered in order."""
+        """Bookings split by status (waiting ones in their order on the list)."""
         confirmed, waiting, cancelled = [], [], []
         for booking in bookings:
-            booking.waiting_position = None
-            tz = booking.workshop.time_zone
+            tz = booking.workshop.tz
             booking.booked_local = local_time(booking.created_at, tz)
             booking.cancelled_local = local_time(booking.cancelled_at, tz)
             if booking.status == Booking.Status.CONFIRMED:
                 confirmed.append(booking)
             elif booking.status == Booking.Status.WAITLISTED:
                 waiting.append(booking)
-                booking.waiting_position = len(waiting)
             else:
                 cancelled.append(booking)
         return {
@@ -439,21 +399,21 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = self.rows(list(self.bookings()))
-        confirmed_seats = sum(b.seats for b in rows["confirmed"])
+        figures = self.workshop.bookings.figures()
         now = timezone.now()
         context.update(
             {
                 "workshop": self.workshop,
                 "workshop_page": self.page,
-                "starts": local_time(self.workshop.starts_at, self.workshop.time_zone),
+                "starts": local_time(self.workshop.starts_at, self.workshop.tz),
                 "confirmed": rows["confirmed"],
                 "waiting": rows["waiting"],
                 "cancelled": rows["cancelled"],
-                "confirmed_seats": confirmed_seats,
+                "confirmed_seats": figures.confirmed,
                 "capacity": self.workshop.capacity,
-                "seats_left": max(self.workshop.capacity - confirmed_seats, 0),
+                "seats_left": figures.seats_left(self.workshop.capacity),
                 "waiting_seats": sum(b.seats for b in rows["waiting"]),
-                "attended_seats": sum(b.seats for b in rows["confirmed"] if b.attended),
+                "attended_seats": figures.attended,
                 "attended_bookings": sum(1 for b in rows["confirmed"] if b.attended),
                 "can_cancel": self.workshop.starts_at > now,
             }
@@ -568,7 +528,7 @@ class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
         context.update(
             {
                 "workshop": self.workshop,
-                "starts": local_time(self.workshop.starts_at, self.workshop.time_zone),
+                "starts": local_time(self.workshop.starts_at, self.workshop.tz),
                 "action_url": admin_url("manual_booking", self.workshop.pk),
                 "attendees_url": self.attendees_url(),
                 "submit_button_label": _("Book"),
@@ -665,7 +625,7 @@ class UpcomingWorkshopsPanel(Component):
         rows = [
             {
                 "workshop": workshop,
-                "starts": local_time(workshop.starts_at, workshop.time_zone),
+                "starts": local_time(workshop.starts_at, workshop.tz),
                 "fullness": figures[workshop.pk],
                 "url": admin_url("attendees", workshop.pk),
             }

@@ -51,7 +51,7 @@ def google_calendar_url(record: Workshop, page: WorkshopPage, request=None) -> s
         "dates": dates,
         "details": _details(page, _page_url(page, request)),
         "location": location_text(page, record),
-        "ctz": record.time_zone,
+        "ctz": record.tz.key,
     }
     return f"{GOOGLE_URL}?{urlencode(params, quote_via=quote)}"
 

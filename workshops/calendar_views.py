@@ -8,7 +8,6 @@ address, holds the user's own confirmed bookings and their online links.
 import re
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
@@ -18,7 +17,8 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from home.i18n import language_locale_ids
+from home.i18n import localize
+from home.pages import visible
 
 from . import ical
 from .models import Audience, Booking, Workshop, WorkshopIndexPage, WorkshopPage
@@ -51,21 +51,6 @@ def _plain(response_class, message: str) -> HttpResponse:
 def _filename(slug: str) -> str:
     """A file name safe in any header and on any disk: ``<slug>.ics``."""
     return f"{slugify(slug)[:80] or 'workshop'}.ics"
-
-
-def _preferred_pages(
-    pages, language_order: list[int | str | None], key=lambda page: page.locale_id
-) -> dict:
-    """One page per ``translation_key``: the first of ``language_order`` present."""
-    rank = {value: index for index, value in enumerate(language_order)}
-    chosen: dict = {}
-    for page in pages:
-        current = chosen.get(page.translation_key)
-        if current is None or rank.get(key(page), len(rank)) < rank.get(
-            key(current), len(rank)
-        ):
-            chosen[page.translation_key] = page
-    return chosen
 
 
 def workshop_file(request, page: WorkshopPage) -> HttpResponse:
@@ -112,7 +97,6 @@ def index_feed(request, index_page: WorkshopIndexPage) -> HttpResponse:
     city, audience, error = _feed_filters(request)
     if error:
         return _plain(HttpResponseBadRequest, error)
-    active_id, default_id = language_locale_ids()
     index_paths = WorkshopIndexPage.objects.filter(
         translation_key=index_page.translation_key
     ).values_list("path", flat=True)
@@ -120,9 +104,7 @@ def index_feed(request, index_page: WorkshopIndexPage) -> HttpResponse:
     for path in index_paths:
         under_index |= Q(path__startswith=path)
     pages = (
-        WorkshopPage.objects.live()
-        .public()
-        .filter(under_index, locale_id__in={active_id, default_id} - {None})
+        visible(WorkshopPage.objects.filter(under_index))
         .filter(ends_at__gt=timezone.now())
         .defer_streamfields()
         .order_by("starts_at", "pk")
@@ -132,7 +114,7 @@ def index_feed(request, index_page: WorkshopIndexPage) -> HttpResponse:
     if city:
         in_city = Workshop.objects.filter(city__iexact=city).values("translation_key")
         pages = pages.filter(Q(city__iexact=city) | Q(translation_key__in=in_city))
-    chosen = _preferred_pages(pages[: MAX_FEED_EVENTS * 2], [active_id, default_id])
+    chosen = {page.translation_key: page for page in localize(pages)[:MAX_FEED_EVENTS]}
     records = Workshop.objects.filter(
         translation_key__in=chosen, is_live=True
     ).order_by("starts_at", "pk")[:MAX_FEED_EVENTS]
@@ -205,11 +187,10 @@ def personal_feed(request, token: str) -> HttpResponse:
         .select_related("locale")
         .defer_streamfields()
     )
-    chosen = _preferred_pages(
-        pages,
-        [language, settings.LANGUAGE_CODE],
-        key=lambda page: page.locale.language_code,
-    )
+    # The person's own bookings: in whatever language the workshop exists.
+    chosen = {
+        page.translation_key: page for page in localize(pages, language, or_any=True)
+    }
     events = []
     with translation.override(language):
         for record in records:

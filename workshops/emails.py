@@ -12,7 +12,6 @@ since, or a reminder for a workshop that moved.
 
 import re
 from email.mime.text import MIMEText
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -21,6 +20,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from home.i18n import localize
 
 from . import ical
 from .models import Booking, Format, Notification, Workshop, WorkshopPage
@@ -115,7 +116,7 @@ def skip_reason(notification: Notification) -> str | None:
 
 def format_when(record: Workshop) -> str:
     """Date and times in the venue's time zone, named; in the active language."""
-    tz = ZoneInfo(record.time_zone)
+    tz = record.tz
     start = record.starts_at.astimezone(tz)
     end = record.ends_at.astimezone(tz)
 
@@ -125,9 +126,9 @@ def format_when(record: Workshop) -> str:
     abbreviation = start.tzname() or ""
     zone = (
         gettext("%(zone)s time, %(abbreviation)s")
-        % {"zone": record.time_zone, "abbreviation": abbreviation}
+        % {"zone": tz.key, "abbreviation": abbreviation}
         if abbreviation.isalpha()
-        else gettext("%(zone)s time") % {"zone": record.time_zone}
+        else gettext("%(zone)s time") % {"zone": tz.key}
     )
     values = {
         "day": day(start),
@@ -198,7 +199,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
     user = booking.user
     language = email_language(booking)
     with translation.override(language):
-        page = record.page_for_language(language)
+        page = localize(record.pages(), language, or_any=True).first()
         url = ical.page_url(page) if page is not None else ""
         title = page.title if page is not None else record.title
         confirmed = (
@@ -239,7 +240,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
         subject = str(subject_format) % {
             "title": title,
             "date": formats.date_format(
-                record.starts_at.astimezone(ZoneInfo(record.time_zone)),
+                record.starts_at.astimezone(record.tz),
                 "DATE_FORMAT",
             ),
         }

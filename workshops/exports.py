@@ -37,14 +37,6 @@ def local_naive(
     return instant.astimezone(time_zone).replace(tzinfo=None)
 
 
-def workshop_tz(workshop) -> zoneinfo.ZoneInfo:
-    """The workshop's time zone (its venue's; UTC if the name is unknown)."""
-    try:
-        return zoneinfo.ZoneInfo(workshop.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
-
-
 def person_name(booking: Booking) -> str:
     """The booker's name, or a placeholder once their account is deleted."""
     if booking.user is None:
@@ -92,13 +84,13 @@ class BookingSpreadsheetMixin(SpreadsheetExportMixin):
     def to_row_dict(self, item: Booking) -> OrderedDict:
         """The exported cells of one booking (times local to the workshop)."""
         workshop = item.workshop
-        tz = workshop_tz(workshop)
+        tz = workshop.tz
         user = item.user
         return OrderedDict(
             [
                 ("workshop", workshop.title),
                 ("starts_at", local_naive(workshop.starts_at, tz)),
-                ("time_zone", workshop.time_zone),
+                ("time_zone", tz.key),
                 ("name", person_name(item)),
                 ("email", user.email if user else ""),
                 ("organisation", user.organisation if user else ""),

@@ -23,7 +23,6 @@ attached to booking emails.
 
 from collections.abc import Iterable
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils.translation import gettext
@@ -81,7 +80,7 @@ def workshop_event(
     """
     if status is None:
         status = CANCELLED if record.is_cancelled else CONFIRMED
-    tz = ZoneInfo(record.time_zone)
+    tz = record.tz
     if page is not None and url is None:
         url = page_url(page)
     summary = page.title if page is not None else record.title

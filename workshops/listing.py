@@ -14,17 +14,18 @@ from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.i18n import localized_url
 from home.listings import paginate
+from home.pages import visible
 from home.text import echo
 
 from . import services
-from .models import Audience, Booking, Format, Workshop, WorkshopPage
+from .models import Audience, Format, SeatFigures, Workshop, WorkshopPage
 
 WORKSHOPS_PER_PAGE = 12
 ORGANISATION_NAME = "One Stop Shops"
@@ -59,7 +60,7 @@ class SeatStatus:
 
     @property
     def seats_left(self) -> int:
-        return max(self.capacity - self.confirmed, 0)
+        return SeatFigures(confirmed=self.confirmed).seats_left(self.capacity)
 
     @property
     def can_book(self) -> bool:
@@ -111,34 +112,32 @@ def attach_seat_status(pages: list[WorkshopPage], now: datetime) -> None:
             translation_key__in={page.translation_key for page in pages}
         )
     }
-    taken = services.confirmed_seats_by_workshop(r.pk for r in records.values())
+    figures = services.seat_figures(r.pk for r in records.values())
     for page in pages:
         record = records.get(page.translation_key)
-        confirmed = taken.get(record.pk, 0) if record is not None else 0
+        confirmed = figures[record.pk].confirmed if record is not None else 0
         page.seat_status = seat_status(record, confirmed, now)
 
 
 def attach_attendance(pages: list[WorkshopPage]) -> None:
     """Set ``attendance`` on each page: the figure reported, else checked-in seats.
 
-    One query for the whole list; ``None`` when nobody was checked in and no
+    Two queries for the whole list; ``None`` when nobody was checked in and no
     figure was reported.
     """
-    rows = (
-        Booking.objects.filter(
-            workshop__translation_key__in={page.translation_key for page in pages},
-            status=Booking.Status.CONFIRMED,
-            attended=True,
-        )
-        .values("workshop__translation_key")
-        .annotate(seats=Sum("seats"))
+    records = dict(
+        Workshop.objects.filter(
+            translation_key__in={page.translation_key for page in pages}
+        ).values_list("translation_key", "pk")
     )
-    attended = {row["workshop__translation_key"]: row["seats"] for row in rows}
+    figures = services.seat_figures(records.values())
     for page in pages:
         if page.reported_attendance is not None:
             page.attendance = page.reported_attendance
+        elif page.translation_key in records:
+            page.attendance = figures[records[page.translation_key]].attended or None
         else:
-            page.attendance = attended.get(page.translation_key)
+            page.attendance = None
 
 
 # -- the index ---------------------------------------------------------------
@@ -227,9 +226,7 @@ def read_filters(params: Mapping, cities: Iterable[str]) -> Filters:
 def upcoming_workshops(index, now: datetime) -> QuerySet:
     """Live, public workshops of ``index`` that have not ended, soonest first."""
     return (
-        WorkshopPage.objects.child_of(index)
-        .live()
-        .public()
+        visible(WorkshopPage.objects.child_of(index))
         .filter(ends_at__gt=now)
         .defer_streamfields()
         .order_by("starts_at", "pk")
@@ -239,9 +236,7 @@ def upcoming_workshops(index, now: datetime) -> QuerySet:
 def past_workshops(index, now: datetime) -> QuerySet:
     """Live, public workshops of ``index`` that have ended, newest first."""
     return (
-        WorkshopPage.objects.child_of(index)
-        .live()
-        .public()
+        visible(WorkshopPage.objects.child_of(index))
         .filter(ends_at__lte=now)
         .defer_streamfields()
         .order_by("-starts_at", "-pk")
@@ -374,7 +369,7 @@ def booking_panel(page: WorkshopPage, request, form=None, error: str = "") -> di
         panel.update(
             state=Panel.BOOKED,
             booking=booking,
-            waitlist_position=booking.waitlist_position(),
+            waitlist_position=booking.waiting_position,
             can_cancel=page.workshop.starts_at > timezone.now(),
             cancel_url=reverse("accounts:cancel_booking", args=[booking.pk]),
             bookings_url=reverse("accounts:bookings"),

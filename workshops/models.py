@@ -9,6 +9,7 @@ publish never overwrites a counter.
 
 import hashlib
 import zoneinfo
+from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
@@ -16,7 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -32,6 +34,23 @@ from home.models import BasePage
 
 MAX_CAPACITY = 10_000
 MAX_SEATS_PER_BOOKING = 100
+
+
+# Where a venue's time zone name is no longer in the tz database.
+FALLBACK_TIME_ZONE = "UTC"
+
+
+def venue_time_zone(name: str) -> zoneinfo.ZoneInfo:
+    """The time zone called ``name`` (Europe/Madrid...), else UTC.
+
+    Names are checked when a page is saved; one can only disappear if a later
+    tz database drops it. Times then stay right, labelled UTC: show
+    ``.key``, the name of the zone actually used.
+    """
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(FALLBACK_TIME_ZONE)
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -266,7 +285,8 @@ class WorkshopPage(RoutablePageMixin, BasePage):
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.time_zone)
+        """The venue's time zone (``venue_time_zone``)."""
+        return venue_time_zone(self.time_zone)
 
     def compute_instants(self) -> tuple[datetime, datetime]:
         """The aware start and end from the local dates, times and time zone."""
@@ -423,6 +443,11 @@ class Workshop(models.Model):
         return self.title
 
     @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        """The venue's time zone (``venue_time_zone``)."""
+        return venue_time_zone(self.time_zone)
+
+    @property
     def uid(self) -> str:
         """The calendar UID: stable across languages and edits."""
         return f"workshop-{self.translation_key}@oss-portal"
@@ -431,30 +456,93 @@ class Workshop(models.Model):
         """Live pages of this workshop, one per language."""
         return WorkshopPage.objects.live().filter(translation_key=self.translation_key)
 
-    def page_for_language(self, language_code: str | None) -> "WorkshopPage | None":
-        """The live page in ``language_code``, else the default language's, else any."""
-        pages = {
-            p.locale.language_code: p for p in self.pages().select_related("locale")
-        }
-        for code in (language_code, settings.LANGUAGE_CODE):
-            if code in pages:
-                return pages[code]
-        return next(iter(pages.values()), None)
-
     def confirmed_seats(self) -> int:
-        return (
-            self.bookings.filter(status=Booking.Status.CONFIRMED).aggregate(
-                total=models.Sum("seats")
-            )["total"]
-            or 0
-        )
+        return self.bookings.figures().confirmed
 
     def seats_left(self) -> int:
-        return max(self.capacity - self.confirmed_seats(), 0)
+        return self.bookings.figures().seats_left(self.capacity)
 
     @property
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
+
+
+@dataclass(frozen=True)
+class SeatFigures:
+    """The seat figures of a workshop, as ``BookingQuerySet`` defines them."""
+
+    confirmed: int = 0  # seats of confirmed bookings
+    waiting: int = 0  # bookings on the waiting list
+    attended: int = 0  # seats of confirmed bookings checked in
+
+    def seats_left(self, capacity: int) -> int:
+        """Seats that can still be confirmed (0 when full or over capacity)."""
+        return max(capacity - self.confirmed, 0)
+
+
+class BookingQuerySet(models.QuerySet):
+    """The booking figures every screen shows, each defined here only.
+
+    Listings, the booking rules, the admin and "My bookings" all read seats
+    taken, the waiting list and a booking's place on it through these
+    methods, so no two screens can disagree.
+    """
+
+    def active(self) -> "BookingQuerySet":
+        """Bookings that are not cancelled (confirmed or waiting)."""
+        return self.filter(active_q())
+
+    def figures(self) -> SeatFigures:
+        """The figures over every booking of the queryset (one query)."""
+        return SeatFigures(**self.aggregate_figures())
+
+    def aggregate_figures(self, **extra) -> dict:
+        """``figures()`` as a dict, with ``extra`` aggregates in the same query."""
+        return self.order_by().aggregate(**_figure_expressions(), **extra)
+
+    def figures_by_workshop(self) -> dict[int, SeatFigures]:
+        """The figures per workshop id (one query, whatever the number of workshops)."""
+        rows = self.order_by().values("workshop_id").annotate(**_figure_expressions())
+        return {row.pop("workshop_id"): SeatFigures(**row) for row in rows.iterator()}
+
+    def with_waiting_position(self) -> "BookingQuerySet":
+        """Annotate ``waiting_position``: 1 for the first on the waiting list, 2
+        for the next... (first come, first served: ``id`` order); None for
+        bookings not waiting. One subquery, in the same query."""
+        waiting = Booking.Status.WAITLISTED
+        ahead = (
+            Booking.objects.filter(
+                workshop_id=OuterRef("workshop_id"),
+                status=waiting,
+                id__lte=OuterRef("id"),
+            )
+            .order_by()
+            .values("workshop_id")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        return self.annotate(
+            waiting_position=Case(
+                When(status=waiting, then=Subquery(ahead[:1])),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
+
+
+def active_q() -> Q:
+    """What makes a booking active: not cancelled."""
+    return ~Q(status=Booking.Status.CANCELLED)
+
+
+def _figure_expressions() -> dict:
+    status = Booking.Status
+    confirmed = Q(status=status.CONFIRMED)
+    return {
+        "confirmed": Coalesce(Sum("seats", filter=confirmed), 0),
+        "waiting": Count("pk", filter=Q(status=status.WAITLISTED)),
+        "attended": Coalesce(Sum("seats", filter=confirmed & Q(attended=True)), 0),
+    }
 
 
 class Booking(models.Model):
@@ -516,6 +604,8 @@ class Booking(models.Model):
         _("reminder sent at"), null=True, blank=True
     )
 
+    objects = BookingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
@@ -542,19 +632,22 @@ class Booking(models.Model):
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
 
-    # Set by ``services.book_seats`` on a booking it puts on the waiting list:
-    # its place in line at that moment (``waitlist_position()`` is the current one).
-    position_when_waitlisted: int | None = None
-
     def waitlist_position(self) -> int | None:
-        """1-based position on the waiting list, or None when not waiting."""
+        """1-based position on the waiting list, or None when not waiting.
+
+        Read from ``waiting_position`` when the booking was loaded with
+        ``with_waiting_position()``, else in one query.
+        """
         if self.status != self.Status.WAITLISTED:
             return None
-        return Booking.objects.filter(
-            workshop_id=self.workshop_id,
-            status=self.Status.WAITLISTED,
-            id__lte=self.id,
-        ).count()
+        if getattr(self, "waiting_position", None) is not None:
+            return self.waiting_position
+        return (
+            Booking.objects.filter(pk=self.pk)
+            .with_waiting_position()
+            .values_list("waiting_position", flat=True)
+            .first()
+        )
 
 
 class Notification(models.Model):

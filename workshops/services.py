@@ -11,16 +11,28 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Count, Exists, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .models import Booking, Notification, Workshop, WorkshopPage
+from .models import (
+    Booking,
+    Notification,
+    SeatFigures,
+    Workshop,
+    WorkshopPage,
+    active_q,
+)
 
 MAX_NAME_LENGTH = 200
 REMINDER_LEAD = timedelta(hours=24)
+# How long a booking waits for another one's lock on the workshop record.
+LOCK_TIMEOUT = timedelta(seconds=3)
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for lock_timeout
 
 
 class BookingError(Exception):
@@ -97,6 +109,13 @@ class NotAllowed(BookingError):
     message = _("You cannot change this booking.")
 
 
+class WorkshopBusy(BookingError):
+    message = _(
+        "Many people are booking this workshop right now. Please try again in "
+        "a few seconds."
+    )
+
+
 # -- reading ---------------------------------------------------------------
 
 
@@ -131,20 +150,15 @@ def seats_left(workshop: Workshop | WorkshopPage) -> int:
         return 0
 
 
-def confirmed_seats_by_workshop(workshop_ids: Iterable[int]) -> dict[int, int]:
-    """Confirmed seats per workshop id, in one query (for listings)."""
-    rows = (
-        Booking.objects.filter(
-            workshop_id__in=list(workshop_ids), status=Booking.Status.CONFIRMED
-        )
-        .values("workshop_id")
-        .annotate(total=models.Sum("seats"))
-    )
-    return {row["workshop_id"]: row["total"] for row in rows}
+def seat_figures(workshop_ids: Iterable[int]) -> dict[int, SeatFigures]:
+    """Seat figures per workshop record id, in one query (for listings)."""
+    ids = list(workshop_ids)
+    figures = Booking.objects.filter(workshop_id__in=ids).figures_by_workshop()
+    return {pk: figures.get(pk, SeatFigures()) for pk in ids}
 
 
 def active_booking(workshop: Workshop | WorkshopPage, user) -> Booking | None:
-    """The user's booking that is not cancelled, if any."""
+    """The user's booking that is not cancelled, if any, with its waiting position."""
     if not user or not user.is_authenticated:
         return None
     try:
@@ -153,45 +167,70 @@ def active_booking(workshop: Workshop | WorkshopPage, user) -> Booking | None:
         return None
     return (
         Booking.objects.filter(workshop=record, user=user)
-        .exclude(status=Booking.Status.CANCELLED)
+        .active()
+        .with_waiting_position()
         .first()
+    )
+
+
+def verified_addresses(user) -> QuerySet[EmailAddress]:
+    """The user's own address, when they confirmed it through allauth."""
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=user.email, verified=True
     )
 
 
 def has_verified_email(user) -> bool:
     """Whether the user confirmed their address through allauth."""
-    from allauth.account.models import EmailAddress
-
-    return EmailAddress.objects.filter(
-        user=user, email__iexact=user.email, verified=True
-    ).exists()
+    return verified_addresses(user).exists()
 
 
 # -- changing --------------------------------------------------------------
 
 
-def _lock(workshop_id: int) -> Workshop:
-    """Lock and return the workshop record; only inside a transaction."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("Workshop records are locked only inside a transaction.")
-    return Workshop.objects.select_for_update().get(pk=workshop_id)
+def _lock(
+    workshop: Workshop | WorkshopPage | int, *, give_up: bool = True, verified_for=None
+) -> Workshop:
+    """Lock and return the record of a workshop (a page in any language, the
+    record or its id) in one query; only inside a transaction.
 
-
-def _lock_record_of(workshop: Workshop | WorkshopPage) -> Workshop:
-    """Lock and return the record of a page (any translation) in one query.
+    With ``give_up`` (the booking paths), waiting for another transaction's
+    lock stops after ``LOCK_TIMEOUT`` on PostgreSQL, as pretix does: a person
+    gets "try again" rather than a request that hangs. Publishing waits.
+    ``verified_for``: also read, in the same statement, whether that user's
+    address is verified (``user_verified``).
 
     :raises WorkshopNotAvailable: when the page was never published.
+    :raises WorkshopBusy: when the lock was not free in time.
     """
-    if isinstance(workshop, Workshop):
-        return _lock(workshop.pk)
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("Workshop records are locked only inside a transaction.")
-    try:
-        return Workshop.objects.select_for_update().get(
-            translation_key=workshop.translation_key
+    if isinstance(workshop, int):
+        records = Workshop.objects.filter(pk=workshop)
+    elif isinstance(workshop, Workshop):
+        records = Workshop.objects.filter(pk=workshop.pk)
+    else:
+        records = Workshop.objects.filter(translation_key=workshop.translation_key)
+    if verified_for is not None:
+        records = records.annotate(
+            user_verified=Exists(verified_addresses(verified_for))
         )
+    if give_up and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # LOCAL: the setting ends with this transaction.
+            cursor.execute(
+                "SELECT set_config('lock_timeout', %s, true)",
+                [f"{int(LOCK_TIMEOUT.total_seconds() * 1000)}ms"],
+            )
+    try:
+        return records.select_for_update().get()
     except Workshop.DoesNotExist:
         raise WorkshopNotAvailable() from None
+    except OperationalError as error:
+        if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
+            raise WorkshopBusy() from error
+        raise
 
 
 def _clean_names(seats: int, attendee_names: Sequence[str], user) -> list[str]:
@@ -282,13 +321,13 @@ def book_seats(
         raise InvalidSeats()
 
     with transaction.atomic():
-        record = _lock_record_of(workshop)
+        record = _lock(workshop, verified_for=user)
         counts = _counts_for_booking(record, user)
         # Checked in the order a person fixes them: seats, names, address, dates.
         if seats > record.max_seats_per_booking:
             raise TooManySeats(record.max_seats_per_booking)
         names = _clean_names(seats, attendee_names, user)
-        if by == user and not counts.verified:
+        if by == user and not record.user_verified:
             raise NotVerified()
         now = timezone.now()
         check_open(record, now)
@@ -311,10 +350,6 @@ def book_seats(
             )
         except IntegrityError:
             raise AlreadyBooked() from None
-        if not fits:
-            # Waiting bookings are made under this lock only, so all the others
-            # are ahead of this one.
-            booking.position_when_waitlisted = counts.waiting + 1
         kind = Notification.Kind.CONFIRMED if fits else Notification.Kind.WAITLISTED
         _notify(booking, kind, new_booking=True)
     return booking
@@ -322,41 +357,16 @@ def book_seats(
 
 class _BookingCounts(NamedTuple):
     confirmed: int  # confirmed seats
-    waiting: int  # bookings on the waiting list
     already_booked: bool  # the user holds an active booking
-    verified: bool  # the user's address is verified (as ``has_verified_email``)
 
 
 def _counts_for_booking(record: Workshop, user) -> _BookingCounts:
-    """What every booking checks, in one statement instead of four.
-
-    (``Workshop.confirmed_seats``, ``active_booking``,
-    ``Booking.waitlist_position`` and ``has_verified_email``.) Written in SQL:
-    on the busiest path of the site the ORM took longer to build these
-    queries than the database took to run them. The address check reads
-    allauth's ``EmailAddress`` table as ``has_verified_email`` does.
-    """
-    status = Booking.Status
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COALESCE(SUM(seats) FILTER (WHERE status = %s), 0),"
-            " COUNT(*) FILTER (WHERE status = %s),"
-            " COUNT(*) FILTER (WHERE user_id = %s AND status <> %s),"
-            " EXISTS (SELECT 1 FROM account_emailaddress WHERE user_id = %s"
-            " AND verified AND UPPER(email) = UPPER(%s))"
-            " FROM workshops_booking WHERE workshop_id = %s",
-            [
-                status.CONFIRMED,
-                status.WAITLISTED,
-                user.pk,
-                status.CANCELLED,
-                user.pk,
-                user.email,
-                record.pk,
-            ],
-        )
-        confirmed, waiting, mine, verified = cursor.fetchone()
-    return _BookingCounts(confirmed, waiting, mine > 0, bool(verified))
+    """The seats taken and whether ``user`` has an active booking, in one query
+    (the figures as ``BookingQuerySet`` defines them)."""
+    counts = Booking.objects.filter(workshop=record).aggregate_figures(
+        mine=Count("pk", filter=Q(user=user) & active_q())
+    )
+    return _BookingCounts(counts["confirmed"], counts["mine"] > 0)
 
 
 def _promote_waiting(record: Workshop, now: datetime) -> list[Booking]:
@@ -501,7 +511,7 @@ def sync_workshop(page: WorkshopPage) -> Workshop:
         )
         if created:
             return record
-        record = _lock(record.pk)
+        record = _lock(record, give_up=False)
         moved = record.schedule_fingerprint != fingerprint
         cancelled_now = source.is_cancelled and not record.is_cancelled
         reinstated = record.is_cancelled and not source.is_cancelled

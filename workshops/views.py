@@ -8,18 +8,16 @@ back to the page on success, 400 for a form that does not validate, 409 for a
 refusal of the booking rules; a refusal changes nothing.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import ngettext
 from wagtail.models import PageViewRestriction
 
-from home.i18n import localized_url
+from home.i18n import localize, localized_url
 
 from . import services
 from .forms import BookingForm
@@ -55,24 +53,16 @@ def bookable_page(translation_key) -> WorkshopPage:
 
     :raises Http404: when no such page is live.
     """
-    language = translation.get_language()
     pages = (
         WorkshopPage.objects.live()
-        .filter(
-            translation_key=translation_key,
-            locale__language_code__in={language, settings.LANGUAGE_CODE},
-        )
+        .filter(translation_key=translation_key)
         .select_related("locale")
         .only(*_BOOKING_FIELDS)
-        .order_by()
     )
-    chosen = None
-    for page in pages:
-        if chosen is None or page.locale.language_code == language:
-            chosen = page
-    if chosen is None:
+    page = localize(pages).order_by().first()
+    if page is None:
         raise Http404
-    return chosen
+    return page
 
 
 def full_page(page: WorkshopPage) -> WorkshopPage:
@@ -163,4 +153,4 @@ def booking_message(booking: Booking) -> str:
         "The workshop is full: you are number %(position)s on the waiting list. "
         "We will email you if seats free up.",
         booking.seats,
-    ) % {"position": booking.position_when_waitlisted or booking.waitlist_position()}
+    ) % {"position": booking.waitlist_position()}

@@ -2,6 +2,8 @@
 
 from django import template
 from django.conf import settings
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -9,6 +11,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.i18n import localize, localized_url
 from home.models import Partner
+from home.pages import visible
 
 register = template.Library()
 
@@ -73,20 +76,23 @@ def home_url(context) -> str:
 
 
 def menu_pages(default_root: Page, root: Page) -> list[Page]:
-    """Live pages "shown in menus" under the home page, in the visitor's language.
+    """Pages "shown in menus" under the home page, in the visitor's language.
 
-    Pages not yet translated appear in the default language, in the default
-    tree's order; pages that exist only in the translated tree come last.
+    Pages not yet translated appear in the default language. All follow the
+    default tree's order; pages that exist only in the translated tree come
+    last. One query.
     """
-    translated = list(root.get_children().live().public().in_menu())
-    if root.pk == default_root.pk:
-        return translated
-    by_key = {page.translation_key: page for page in translated}
-    merged = [
-        by_key.pop(page.translation_key, page)
-        for page in default_root.get_children().live().public().in_menu()
-    ]
-    return merged + [p for p in translated if p.translation_key in by_key]
+    place_in_default_tree = Subquery(
+        Page.objects.child_of(default_root)
+        .filter(translation_key=OuterRef("translation_key"))
+        .values("path")[:1]
+    )
+    children = Page.objects.child_of(default_root) | Page.objects.child_of(root)
+    return list(
+        localize(visible(children).in_menu())
+        .annotate(menu_order=Coalesce(place_in_default_tree, F("path")))
+        .order_by("menu_order")
+    )
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
@@ -155,11 +161,9 @@ def language_links(context) -> dict:
 @register.inclusion_tag("components/footer_partners.html", takes_context=True)
 def footer_partners(context) -> dict:
     """Partners in the active language, else in the default language."""
-    ids = {code: pk for pk, code in _locale_codes(context).items()}
-    locale_ids = (ids.get(translation.get_language()), ids.get(settings.LANGUAGE_CODE))
     partners = (
         Partner.objects.select_related("logo")
         .prefetch_related("logo__renditions")
         .order_by("sort_order", "name")
     )
-    return {"partners": localize(partners, locale_ids)}
+    return {"partners": list(localize(partners))}

@@ -20,10 +20,6 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-def record_of(page: WorkshopPage) -> Workshop:
-    return Workshop.objects.get(translation_key=page.translation_key)
-
-
 def move_to_past(page: WorkshopPage, days: int = 30) -> None:
     """Make a workshop that took bookings one that has taken place."""
     start = timezone.now() - dt.timedelta(days=days)
@@ -41,10 +37,3 @@ def book(django_capture_on_commit_callbacks):
             return services.book_seats(page, user, seats=seats, attendee_names=names)
 
     return make
-
-
-@pytest.fixture
-def logged_in(client, booker):
-    """The test client, logged in as ``booker`` (verified)."""
-    client.force_login(booker)
-    return client

@@ -23,12 +23,6 @@ def bookings_of(page):
     return Booking.objects.filter(workshop__translation_key=page.translation_key)
 
 
-@pytest.fixture
-def logged_in(client, booker):
-    client.force_login(booker)
-    return client
-
-
 @pytest.mark.parametrize(
     ("seats", "message"),
     [

@@ -12,17 +12,20 @@ the first test here and put back before each later one and after the last
 (a JSON snapshot of every table: about 2 s to restore).
 """
 
+import datetime as dt
 import io
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Sum
 from wagtail.models import Page
 
 from tests.db_snapshot import restore, take_snapshot
-from tests.threads import run_together
+from tests.threads import THREAD_TIMEOUT, run_together
+from tests.workshop_fixtures import book_url, record_of
 from workshops import services
 from workshops.models import Booking, Workshop, WorkshopPage
 
@@ -69,10 +72,6 @@ def demo_site_present(demo_snapshot, transactional_db) -> None:
 
 
 # -- threads ------------------------------------------------------------------------
-
-
-def record_of(page: WorkshopPage) -> Workshop:
-    return Workshop.objects.get(translation_key=page.translation_key)
 
 
 def confirmed_seats(record: Workshop) -> int:
@@ -192,3 +191,72 @@ def test_concurrent_cancel_of_one_booking_cancels_once(make_workshop, booker):
     assert len(refused) == 3
     assert all(isinstance(r, services.AlreadyCancelled) for r in refused)
     assert booking.notifications.filter(kind="cancelled").count() == 1
+
+
+# -- locks that give up --------------------------------------------------------------
+
+
+@pytest.fixture
+def held_lock(monkeypatch):
+    """``held_lock(record)``: another connection holds the record's row lock
+    (as a slow booking would) until the test ends; bookings wait 0.2 s."""
+    monkeypatch.setattr(services, "LOCK_TIMEOUT", dt.timedelta(milliseconds=200))
+    locked, release, threads = threading.Event(), threading.Event(), []
+
+    def hold(record: Workshop) -> None:
+        try:
+            with transaction.atomic():
+                Workshop.objects.select_for_update().get(pk=record.pk)
+                locked.set()
+                release.wait(THREAD_TIMEOUT)
+        finally:
+            connection.close()
+
+    def start(record: Workshop) -> None:
+        thread = threading.Thread(target=hold, args=(record,), daemon=True)
+        thread.start()
+        threads.append(thread)
+        assert locked.wait(THREAD_TIMEOUT)
+
+    yield start
+    release.set()
+    for thread in threads:
+        thread.join(THREAD_TIMEOUT)
+
+
+def test_booking_gives_up_when_the_record_stays_locked(
+    held_lock, make_workshop, booker
+):
+    page = make_workshop(capacity=5)
+    held_lock(record_of(page))
+    # Without a lock timeout this call would wait for the holder to finish
+    # (the end of the test), then book: no WorkshopBusy.
+    with pytest.raises(services.WorkshopBusy):
+        services.book_seats(page, booker)
+    assert not Booking.objects.filter(user=booker).exists()
+
+
+def test_cancel_gives_up_when_the_record_stays_locked(held_lock, make_workshop, booker):
+    page = make_workshop(capacity=5)
+    booking = services.book_seats(page, booker)
+    held_lock(record_of(page))
+    with pytest.raises(services.WorkshopBusy):
+        services.cancel_booking(booking, by=booker)
+    assert Booking.objects.get(pk=booking.pk).status == Status.CONFIRMED
+
+
+def test_busy_booking_answers_409_try_again(held_lock, make_workshop, logged_in):
+    page = make_workshop(capacity=5)
+    held_lock(record_of(page))
+    response = logged_in.post(book_url(page), {"seats": "1"})
+    assert response.status_code == 409
+    assert "Please try again in a few seconds." in response.content.decode()
+    assert not Booking.objects.filter(workshop=record_of(page)).exists()
+
+
+def test_lock_timeout_ends_with_the_booking_transaction(make_workshop, booker):
+    page = make_workshop(capacity=5)
+    services.book_seats(page, booker)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "0"

@@ -3,30 +3,16 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.core import mail
 from django.utils import formats, translation
 from icalendar import Calendar
 from wagtail.models import Locale
 
+from tests.workshop_fixtures import republish
 from workshops import services, tasks
-from workshops.models import Booking, Format, Notification, WorkshopPage
+from workshops.models import Booking, Format, Notification
 
 Kind = Notification.Kind
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (the email tasks) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-def republish(page: WorkshopPage, **changes) -> WorkshopPage:
-    page = WorkshopPage.objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return WorkshopPage.objects.get(pk=page.pk)
 
 
 def html_of(message) -> str:

@@ -22,12 +22,6 @@ def url(name: str, *args) -> str:
 
 
 @pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
-
-
-@pytest.fixture
 def workshop(make_workshop):
     page = make_workshop(capacity=2, title="Lisbon briefing", time_zone="Europe/Lisbon")
     return services.workshop_record(page)

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from tests.workshop_fixtures import translate
+from tests.workshop_fixtures import record_of, republish, translate
 from workshops import ical
-from workshops.models import Format, Workshop, WorkshopPage
+from workshops.models import Format, WorkshopPage
 
 
 def parse(content: bytes) -> Calendar:
@@ -20,10 +20,6 @@ def only_event(calendar: Calendar):
     return events[0]
 
 
-def record_of(page: WorkshopPage) -> Workshop:
-    return Workshop.objects.get(translation_key=page.translation_key)
-
-
 def calendar_url(page: WorkshopPage) -> str:
     return page.url + page.reverse_subpage("calendar")
 
@@ -32,15 +28,6 @@ def fetch(client, page: WorkshopPage) -> Calendar:
     response = client.get(calendar_url(page))
     assert response.status_code == 200
     return parse(response.content)
-
-
-def republish(page: WorkshopPage, **changes) -> WorkshopPage:
-    """Publish a new revision of ``page`` with ``changes``; the fresh live page."""
-    page = WorkshopPage.objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return WorkshopPage.objects.get(pk=page.pk)
 
 
 # -- the file --------------------------------------------------------------------

@@ -3,11 +3,13 @@
 import datetime as dt
 import json
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from home.models import Partner
@@ -160,7 +162,13 @@ def test_index_month_not_understood_is_left_out_with_a_message(
 
 
 def test_index_card_shows_the_local_time_and_its_zone(client, make_workshop):
-    page = make_workshop(title="In São Paulo", time_zone="America/Sao_Paulo")
+    # 10:00 in São Paulo, so that the two hours never cross midnight.
+    now = timezone.now()
+    ten = (now + dt.timedelta(days=14)).astimezone(ZoneInfo("America/Sao_Paulo"))
+    ten = ten.replace(hour=10, minute=0, second=0, microsecond=0)
+    page = make_workshop(
+        title="In São Paulo", time_zone="America/Sao_Paulo", starts_in=ten - now
+    )
     start, end = page.local_start, page.local_end
     card = card_of(client.get(INDEX), "In São Paulo")
     expected = f'{start:%-d %b %Y, %H:%M}</time>–<time datetime="{end.isoformat()}">{end:%H:%M}</time>'

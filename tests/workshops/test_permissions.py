@@ -55,14 +55,6 @@ def coordinator_url(name: str, workshop_id: int, booking_id: int, with_booking: 
 
 
 @pytest.fixture
-def editor(db):
-    """Staff who edit pages (Wagtail's "Editors" group) but are not coordinators."""
-    user = UserFactory(email="editor@example.org", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
 def booking(make_workshop, make_user):
     record = services.workshop_record(make_workshop())
     return services.book_seats(record, make_user(full_name="Private Person"))

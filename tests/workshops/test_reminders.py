@@ -3,22 +3,17 @@
 import datetime as dt
 import io
 
-import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from icalendar import Calendar
 
+from tests.workshop_fixtures import republish
 from workshops import services, tasks
-from workshops.models import Notification, WorkshopPage
+from workshops.models import Notification
 
 Kind = Notification.Kind
 SOON = dt.timedelta(hours=12)
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def run_command(on_commit) -> str:
@@ -30,14 +25,6 @@ def run_command(on_commit) -> str:
 
 def reminders_to(user) -> list:
     return [m for m in mail.outbox if m.to == [user.email] and "Reminder" in m.subject]
-
-
-def republish(page: WorkshopPage, **changes) -> WorkshopPage:
-    page = WorkshopPage.objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    return WorkshopPage.objects.get(pk=page.pk)
 
 
 def test_command_reminds_confirmed_bookings_starting_within_a_day(

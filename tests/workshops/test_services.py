@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from tests.workshop_fixtures import translate
+from tests.workshop_fixtures import record_of, republish, translate
 from workshops import services
 from workshops.models import Booking, Notification, Workshop, WorkshopPage
 
@@ -25,21 +25,6 @@ Kind = Notification.Kind
 
 
 # -- helpers -----------------------------------------------------------------
-
-
-def record_of(page: WorkshopPage) -> Workshop:
-    """The booking record shared by every translation of ``page``."""
-    return Workshop.objects.get(translation_key=page.translation_key)
-
-
-def republish(page: WorkshopPage, **changes) -> WorkshopPage:
-    """Edit ``page`` as an editor would (new revision) and publish it."""
-    page = WorkshopPage.objects.get(pk=page.pk)
-    for name, value in changes.items():
-        setattr(page, name, value)
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 def status_of(booking: Booking) -> str:
@@ -534,11 +519,19 @@ def test_cancelling_promotes_several_small_bookings_in_order(make_workshop, make
 def test_a_waiting_booking_knows_its_place_in_line_when_made(make_workshop, make_user):
     page = make_workshop(capacity=1)
     services.book_seats(page, make_user())
-    waiting = [services.book_seats(page, make_user()) for _ in range(3)]
+    waiting, when_made = [], []
+    for _ in range(3):
+        waiting.append(services.book_seats(page, make_user()))
+        when_made.append(waiting[-1].waitlist_position())
     services.cancel_booking(waiting[0], by=waiting[0].user)
     waiting.append(services.book_seats(page, make_user()))
-    assert [b.position_when_waitlisted for b in waiting] == [1, 2, 3, 3]
-    assert [b.waitlist_position() for b in waiting[1:]] == [1, 2, 3]
+    when_made.append(waiting[-1].waitlist_position())
+    assert when_made == [1, 2, 3, 3]
+    assert [Booking.objects.get(pk=b.pk).waitlist_position() for b in waiting[1:]] == [
+        1,
+        2,
+        3,
+    ]
 
 
 def test_cancelling_a_waiting_booking_promotes_nobody(make_workshop, make_user):

@@ -16,11 +16,6 @@ from workshops.models import Booking, Notification, Workshop
 Kind = Notification.Kind
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def confirmation_of(booking: Booking) -> Notification:
     return Notification.objects.get(booking=booking, kind=Kind.CONFIRMED)
 

@@ -18,7 +18,7 @@ def workshop_when(workshop) -> dict:
         "start": start,
         "end": end,
         "same_day": start.date() == end.date(),
-        "time_zone": workshop.time_zone,
+        "time_zone": workshop.tz.key,
     }
 
 
