@@ -74,6 +74,8 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from home.mail import Outcome, Stage, classify_error, refusal
+
 from .emails import CampaignRenderer, RawMessage
 from .models import Campaign, Delivery, Subscriber, Suppression, email_digest
 from .services import audience
@@ -114,14 +116,18 @@ class SmtpUnavailable(Exception):
     """The SMTP server could not be reached after ``MAX_RECONNECTS`` tries."""
 
 
-def _refusal(code: int, reply: bytes | str, when: str) -> Exception:
+_FAILURE_FOR = {
+    Outcome.CONNECTION: ConnectionLost,
+    Outcome.PERMANENT: PermanentFailure,
+    Outcome.TEMPORARY: TemporaryFailure,
+}
+
+
+def _refusal(code: int, reply: bytes | str, stage: Stage) -> Exception:
+    """The exception for a refusal, as ``home.mail.refusal`` classifies it."""
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
-    message = f"{when}: {code} {text}".strip()
-    if code == 421:  # the server is closing the connection
-        return ConnectionLost(message)
-    if 500 <= code < 600:
-        return PermanentFailure(message)
-    return TemporaryFailure(message)
+    message = f"{stage}: {code} {text}".strip()
+    return _FAILURE_FOR[refusal(code, stage)](message)
 
 
 PLAIN_ADDRESS = re.compile(r"[^\s<>()\[\],;:\\\"@]+@[^\s<>()\[\],;:\\\"@]+")
@@ -191,17 +197,17 @@ class SmtpTransport:
             code, reply = _command(smtp, "mail", "FROM", sender)
             if code != 250:
                 self._reset()
-                raise _refusal(code, reply, "MAIL FROM")
+                raise _refusal(code, reply, Stage.MAIL_FROM)
             for recipient in recipients:
                 code, reply = _command(smtp, "rcpt", "TO", recipient)
                 if code not in (250, 251):
                     self._reset()
-                    raise _refusal(code, reply, "RCPT TO")
+                    raise _refusal(code, reply, Stage.RCPT_TO)
             smtp.putcmd("data")
             code, reply = smtp.getreply()
             if code != 354:
                 self._reset()
-                raise _refusal(code, reply, "DATA")
+                raise _refusal(code, reply, Stage.DATA)
             self.in_data = True
             smtp.send(data)
         except (smtplib.SMTPException, OSError) as error:
@@ -229,7 +235,7 @@ class SmtpTransport:
             lost.delivered_maybe = True
             raise lost from error
         if code != 250:
-            raise _refusal(code, reply, "end of DATA")
+            raise _refusal(code, reply, Stage.END_OF_DATA)
 
     def _reset(self) -> None:
         try:
@@ -272,7 +278,7 @@ class DjangoTransport:
         try:
             self.backend.send_messages([message])
         except (smtplib.SMTPException, OSError) as error:
-            raise TemporaryFailure(str(error)) from error
+            raise _FAILURE_FOR[classify_error(error)](str(error)) from error
 
     def finish(self) -> None:
         return None

@@ -4,8 +4,10 @@
 yields the handler, whose ``messages`` list every message received (envelope
 and parsed email). Set ``rcpt_reply``/``data_reply`` on the handler to make
 the server refuse recipients or messages (e.g. ``"451 4.3.0 Try later"`` or
-``"550 5.1.1 No such user"``), and ``delay`` to hold each message for a
-while (concurrency tests). ``smtp_server_down()`` points Django at a port
+``"550 5.1.1 No such user"``), ``mail_reply`` to refuse the sender,
+``drop_after_data`` to take a message and close the connection before
+answering, and ``delay`` to hold each message for a while (concurrency
+tests). ``smtp_server_down()`` points Django at a port
 where nothing listens.
 
 Usage::
@@ -47,11 +49,20 @@ class CollectingHandler:
 
     def __init__(self) -> None:
         self.messages: list[ReceivedMessage] = []
+        self.mail_reply: str | None = None
         self.rcpt_reply: str | None = None
+        self.drop_after_data = False
         self.data_reply: str | None = None
         self.delay: float = 0.0
         self.port: int = 0
         self._lock = threading.Lock()
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.mail_reply:
+            return self.mail_reply
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.rcpt_reply:
@@ -72,6 +83,9 @@ class CollectingHandler:
                     content=bytes(envelope.original_content or envelope.content),
                 )
             )
+        if self.drop_after_data:
+            # The message is in, but its "250" never reaches the sender.
+            server.transport.close()
         return "250 Message accepted for delivery"
 
 

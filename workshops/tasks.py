@@ -8,27 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from home.mail import Outcome, classify_error
+
 from .models import Notification
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-
-
-def is_permanent_failure(error: Exception) -> bool:
-    """Whether retrying cannot help: the server refused the recipient or the
-    message with a 5xx reply.
-
-    Connection failures, timeouts and 4xx replies are temporary. So are a
-    refused sender or login (5xx too, but our configuration's fault: once
-    fixed, the retries go through).
-    """
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [reply[0] for reply in error.recipients.values()]
-        return bool(codes) and all(code >= 500 for code in codes)
-    if isinstance(error, smtplib.SMTPDataError):
-        return error.smtp_code >= 500
-    return False
 
 
 @task()
@@ -77,7 +63,7 @@ def deliver_notification(notification_id: int) -> bool:
         try:
             message.send()
         except (smtplib.SMTPException, OSError) as error:
-            permanent = is_permanent_failure(error)
+            permanent = classify_error(error) == Outcome.PERMANENT
             if permanent:
                 notification.attempts = max(notification.attempts, MAX_ATTEMPTS)
             notification.last_error = (

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
@@ -180,6 +181,37 @@ def test_permanent_refusal_of_the_message_undoes_its_sent_mark(
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.sent_at) == (Delivery.Status.FAILED, None)
     assert "554" in delivery.error
+
+
+def test_reply_lost_after_the_final_dot_is_not_sent_again(
+    smtp_server, make_subscriber, make_campaign
+):
+    """The server took the message but its answer never came: most likely
+    delivered, so the delivery stays SENT and no later run sends it again."""
+    others = [make_subscriber() for _ in range(2)]
+    campaign = make_campaign()
+    smtp_server.drop_after_data = True
+    sending.run_campaign(campaign.pk, limit=1, reconnect_delay=0)
+    smtp_server.drop_after_data = False
+    report = sending.run_campaign(campaign.pk, reconnect_delay=0)
+
+    assert sorted(received(smtp_server).values()) == [1, 1]
+    assert report.finished
+    lost = Delivery.objects.get(campaign=campaign, error__contains="probably delivered")
+    assert lost.status == Delivery.Status.SENT
+    assert lost.subscriber in others
+
+
+def test_database_refuses_a_second_delivery_to_one_subscriber(
+    make_subscriber, make_campaign
+):
+    """The unique (campaign, subscriber) constraint, not only the code, keeps
+    a second copy from existing."""
+    subscriber, campaign = make_subscriber(), make_campaign()
+    Delivery.objects.create(campaign=campaign, subscriber=subscriber)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Delivery.objects.create(campaign=campaign, subscriber=subscriber)
+    assert Delivery.objects.filter(campaign=campaign).count() == 1
 
 
 def test_smtp_server_down_pauses_the_campaign_and_a_later_run_sends_it(
