@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,18 +21,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from home.http import SeeOther
 from home.i18n import current_language
 from workshops import services as workshop_services
 
 from . import services
 from .adapter import home_url
 from .forms import DeleteAccountForm, ProfileForm
-
-
-class SeeOther(HttpResponseRedirect):
-    """The redirect after a POST: the browser follows it with a GET."""
-
-    status_code = 303
 
 
 def _next_url(request) -> str | None:

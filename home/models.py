@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from . import questions
+from . import questions, spam
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
 from .choices import PROGRAMME_COUNTRIES
 from .i18n import localize
@@ -337,19 +337,19 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
         return {"auto_id": "form_%s"}
 
     def get_form_class(self):
-        return questions.with_honeypot(super().get_form_class())
+        return spam.with_honeypot(super().get_form_class())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["honeypot_field"] = questions.HONEYPOT_FIELD
+        context["honeypot_field"] = spam.HONEYPOT_FIELD
         return context
 
     def serve(self, request, *args, **kwargs):
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
-        if questions.rate_limited(request):
-            return questions.too_many_attempts(request)
-        if questions.is_robot(request):
+        if not spam.allow(request, questions.RATE_LIMIT_ACTION):
+            return spam.too_many_requests(request, questions.RATE_LIMIT_ACTION)
+        if spam.is_robot(request.POST):
             # Answer as to a person, so the robot learns nothing; keep nothing.
             return self.render_landing_page(request, None, *args, **kwargs)
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
@@ -367,7 +367,7 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
         data = {
             name: value
             for name, value in form.cleaned_data.items()
-            if name != questions.HONEYPOT_FIELD
+            if name != spam.HONEYPOT_FIELD
         }
         submission = self.get_submission_class().objects.create(
             form_data=data, page=self

@@ -1,4 +1,6 @@
-"""The questions form (``FormPage``): honeypot, rate limit and its two emails.
+"""The questions form (``FormPage``): its form builder and its two emails.
+
+Robots are kept out as on every public form (``home.spam``).
 
 A submission is stored first; the email to the programme team and the
 acknowledgement to the sender are sent by a task once the transaction commits,
@@ -14,18 +16,14 @@ import smtplib
 from collections.abc import Mapping
 from functools import partial
 
-from allauth.core import ratelimit
-from allauth.core.internal.ratelimit import parse_rates
 from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FormSubmission
@@ -33,8 +31,7 @@ from wagtail.models import Page, Site
 
 logger = logging.getLogger(__name__)
 
-HONEYPOT_FIELD = "homepage_url"
-RATE_LIMIT_ACTION = "question"
+RATE_LIMIT_ACTION = "question"  # settings.FORM_RATE_LIMITS
 MAX_MESSAGE_LENGTH = 5000
 
 
@@ -51,35 +48,6 @@ class FormPageFormBuilder(FormBuilder):
     def create_multiline_field(self, field, options):
         options["max_length"] = MAX_MESSAGE_LENGTH
         return super().create_multiline_field(field, options)
-
-
-def with_honeypot(form_class: type[forms.Form]) -> type[forms.Form]:
-    """``form_class`` plus a field people leave empty and robots fill in."""
-    honeypot = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    return type(form_class.__name__, (form_class,), {HONEYPOT_FIELD: honeypot})
-
-
-def is_robot(request: HttpRequest) -> bool:
-    """True when the honeypot field came back filled in."""
-    return bool(request.POST.get(HONEYPOT_FIELD))
-
-
-def rate_limited(request: HttpRequest) -> bool:
-    """Count one submission for the client's IP; True when over the limit."""
-    return not ratelimit.consume(request, action=RATE_LIMIT_ACTION)
-
-
-def too_many_attempts(request: HttpRequest) -> HttpResponse:
-    """The 429 "try again later" page, with a ``Retry-After`` header."""
-    response = ratelimit.respond_429(request)
-    rates = parse_rates(settings.ACCOUNT_RATE_LIMITS.get(RATE_LIMIT_ACTION))
-    if rates:
-        response["Retry-After"] = str(int(max(rate.duration for rate in rates)))
-    return response
 
 
 def send_emails_on_commit(submission: FormSubmission) -> None:

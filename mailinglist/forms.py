@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
 from home.i18n import current_language
+from home.spam import HONEYPOT_FIELD, HoneypotForm
 
 from .models import Interest
 
@@ -20,7 +21,6 @@ CONSENT_TEXT = _(
     "choices to send me the emails I asked for. I can change my choices or "
     "leave at any time with the link at the end of every email."
 )
-HONEYPOT_FIELD = "website"
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -104,7 +104,7 @@ class PreferencesForm(forms.Form):
         }
 
 
-class SubscribeForm(PreferencesForm):
+class SubscribeForm(HoneypotForm, PreferencesForm):
     """A request to subscribe: address, preferences, consent, and a trap for bots."""
 
     email = forms.EmailField(
@@ -122,13 +122,6 @@ class SubscribeForm(PreferencesForm):
             "required": _("Tick the box to agree, or we cannot send you anything.")
         },
     )
-    # Hidden from people by CSS; bots that fill every field fill this one too.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
     field_order = [
         "email",
         "language",
@@ -144,10 +137,6 @@ class SubscribeForm(PreferencesForm):
             "initial", {"language": current_language(), "interests": [Interest.NEWS]}
         )
         super().__init__(*args, **kwargs)
-
-    def is_bot(self) -> bool:
-        """True when the hidden honeypot field came back filled in."""
-        return bool(self.is_bound and self.data.get(HONEYPOT_FIELD, "").strip())
 
     @property
     def consent_text(self) -> str:

@@ -7,11 +7,8 @@ are never cached and never indexed.
 
 from http import HTTPStatus
 
-from allauth.account import app_settings as allauth_account_settings
-from allauth.core import ratelimit
-from allauth.core.internal.ratelimit import parse_rates
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,37 +16,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from home import spam
+from home.http import SeeOther
+
 from . import services, tokens
 from .forms import ManageForm, SubscribeForm
 from .models import Subscriber
 
+# settings.FORM_RATE_LIMITS
 SUBSCRIBE_RATE_LIMIT = "newsletter_subscribe"  # per IP: too many → 429
 ADDRESS_RATE_LIMIT = "newsletter_subscribe_address"  # per address: silently dropped
-
-
-class HttpResponseSeeOther(HttpResponseRedirect):
-    """303: after a POST, the browser GETs the next page (no resubmission)."""
-
-    status_code = HTTPStatus.SEE_OTHER
-
-
-def retry_after(action: str) -> int:
-    """Seconds after which ``action``'s longest rate-limit window has passed."""
-    rates = parse_rates(allauth_account_settings.RATE_LIMITS.get(action))
-    return int(max((rate.duration for rate in rates), default=60))
-
-
-def too_many_attempts(request: HttpRequest, action: str) -> HttpResponse:
-    """The "try again later" page: 429 with ``Retry-After``."""
-    seconds = retry_after(action)
-    response = TemplateResponse(
-        request,
-        "429.html",
-        {"retry_after_minutes": max(1, round(seconds / 60))},
-        status=HTTPStatus.TOO_MANY_REQUESTS,
-    )
-    response["Retry-After"] = str(seconds)
-    return response
 
 
 def link_for(subscriber: Subscriber, purpose: tokens.Purpose) -> str:
@@ -96,19 +72,19 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(
             request, "mailinglist/subscribe.html", {"form": SubscribeForm()}
         )
-    if not ratelimit.consume(request, action=SUBSCRIBE_RATE_LIMIT):
-        return too_many_attempts(request, SUBSCRIBE_RATE_LIMIT)
+    if not spam.allow(request, SUBSCRIBE_RATE_LIMIT):
+        return spam.too_many_requests(request, SUBSCRIBE_RATE_LIMIT)
     form = SubscribeForm(request.POST)
-    if form.is_bot():
+    if form.is_robot():
         # Exactly what a person sees, so the bot learns nothing.
-        return HttpResponseSeeOther(reverse("mailinglist:check_inbox"))
+        return SeeOther(reverse("mailinglist:check_inbox"))
     if form.is_valid():
         email = form.cleaned_data["email"]
         try:
             # Someone sending one address's inbox a confirmation email every
             # minute from many machines gets the same page as everyone, and
             # no more email.
-            if ratelimit.consume(request, action=ADDRESS_RATE_LIMIT, key=email.lower()):
+            if spam.allow(request, ADDRESS_RATE_LIMIT, key=email.lower()):
                 services.subscribe(
                     email,
                     **form.preferences(),
@@ -119,7 +95,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             # An address the form let through but the service refuses.
             form.add_error("email", form.fields["email"].error_messages["invalid"])
         else:
-            return HttpResponseSeeOther(reverse("mailinglist:check_inbox"))
+            return SeeOther(reverse("mailinglist:check_inbox"))
     return TemplateResponse(
         request,
         "mailinglist/subscribe.html",
@@ -188,7 +164,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if form.is_bound and form.is_valid():
         services.update_preferences(subscriber, **form.preferences())
         messages.success(request, _("Your choices are saved."))
-        return HttpResponseSeeOther(request.path)
+        return SeeOther(request.path)
     return TemplateResponse(
         request,
         "mailinglist/manage.html",

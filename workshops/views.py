@@ -10,13 +10,14 @@ refusal of the booking rules; a refusal changes nothing.
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import ngettext
 from wagtail.models import PageViewRestriction
 
+from home.http import SeeOther
 from home.i18n import localize, localized_url
 
 from . import services
@@ -106,7 +107,7 @@ def book(request, key):
     if request.method != "POST":
         return redirect(page_url)
     if restricted(page, request):
-        return HttpResponseRedirect(page_url, status=303)
+        return SeeOther(page_url)
     if not request.user.is_authenticated:
         return redirect_to_login(page_url, login_url=reverse("account_login"))
     # The form allows what the booking panel offers: the record's maximum
@@ -136,7 +137,7 @@ def book(request, key):
             booking_error=error.message,
         )
     messages.success(request, booking_message(booking))
-    return HttpResponseRedirect(page_url, status=303)
+    return SeeOther(page_url)
 
 
 def booking_message(booking: Booking) -> str:

@@ -214,14 +214,18 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+}
+# The public forms without an account (home/spam.py), counted per client
+# address as allauth counts them, in the same cache.
+FORM_RATE_LIMITS = {
     # Newsletter subscribe form, per IP (a shared office or venue network is
     # one IP): over it, a 429 "try again later" page.
-    "newsletter_subscribe": "10/10m/ip",
+    "newsletter_subscribe": "10/10m",
     # Confirmation emails to one address: over it, the same answer as always
     # but no email (stops a stranger filling someone's inbox).
-    "newsletter_subscribe_address": "3/h/key",
+    "newsletter_subscribe_address": "3/h",
     # The questions form page, per IP.
-    "question": "5/10m/ip",
+    "question": "5/10m",
 }
 
 # Cache: Redis when REDIS_URL is set (shared by every web machine), otherwise

@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 import home.demo
 import home.demo_questions
 from home.models import FormField, FormPage, HomePage, SiteSettings, StandardPage
-from home.questions import HONEYPOT_FIELD
+from home.spam import HONEYPOT_FIELD
 from tests.html_validation import html_errors
 
 pytestmark = pytest.mark.django_db
@@ -273,10 +273,7 @@ def test_unknown_topic_is_refused(submit, questions_page):
 def test_too_many_submissions_from_one_address_get_429(
     submit, questions_page, settings
 ):
-    settings.ACCOUNT_RATE_LIMITS = {
-        **settings.ACCOUNT_RATE_LIMITS,
-        "question": "2/m/ip",
-    }
+    settings.FORM_RATE_LIMITS = {**settings.FORM_RATE_LIMITS, "question": "2/m"}
     assert submit().status_code == 200
     assert submit().status_code == 200
     response = submit()
@@ -287,10 +284,7 @@ def test_too_many_submissions_from_one_address_get_429(
 
 
 def test_rate_limit_counts_per_address(submit, questions_page, settings):
-    settings.ACCOUNT_RATE_LIMITS = {
-        **settings.ACCOUNT_RATE_LIMITS,
-        "question": "1/m/ip",
-    }
+    settings.FORM_RATE_LIMITS = {**settings.FORM_RATE_LIMITS, "question": "1/m"}
     assert submit(REMOTE_ADDR="192.0.2.1").status_code == 200
     assert submit(REMOTE_ADDR="192.0.2.2").status_code == 200
     assert submit(REMOTE_ADDR="192.0.2.1").status_code == 429

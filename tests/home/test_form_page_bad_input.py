@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from wagtail.contrib.forms.models import FormSubmission
 
 import home.demo_questions
-from home.questions import HONEYPOT_FIELD
+from home.spam import HONEYPOT_FIELD
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,9 @@ HYPOTHESIS = settings(
 
 @pytest.fixture
 def questions_page(home_page, settings):
-    settings.ACCOUNT_RATE_LIMITS = {
+    settings.FORM_RATE_LIMITS = {
         key: value
-        for key, value in settings.ACCOUNT_RATE_LIMITS.items()
+        for key, value in settings.FORM_RATE_LIMITS.items()
         if key != "question"
     }
     cache.clear()

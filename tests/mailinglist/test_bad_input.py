@@ -14,6 +14,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from home.spam import HONEYPOT_FIELD
 from mailinglist import services, tokens
 from mailinglist.models import Subscriber, Suppression
 
@@ -34,7 +35,7 @@ VALID = {
     "residence_country": "",
     "countries": [],
     "consent": "on",
-    "website": "",
+    HONEYPOT_FIELD: "",
 }
 SUBSCRIBE_FIELDS = list(VALID)
 MANAGE_FIELDS = ["language", "interests", "residence_country", "countries"]
@@ -87,7 +88,7 @@ def test_subscribe_with_honeypot_filled_never_stores(client, overrides):
     before = state()
 
     response = client.post(
-        "/en/newsletter/", {**VALID, **overrides, "website": "http://x.example"}
+        "/en/newsletter/", {**VALID, **overrides, HONEYPOT_FIELD: "http://x.example"}
     )
 
     assert response.status_code == HTTPStatus.SEE_OTHER

@@ -2,6 +2,7 @@
 
 from django.utils import translation
 
+from home.spam import HONEYPOT_FIELD
 from mailinglist.forms import CONSENT_TEXT, ManageForm, SubscribeForm
 from mailinglist.models import Subscriber
 
@@ -14,7 +15,7 @@ def subscribe_data(**overrides) -> dict:
         "residence_country": "",
         "countries": [],
         "consent": "on",
-        "website": "",
+        HONEYPOT_FIELD: "",
     }
     data.update(overrides)
     return data
@@ -131,15 +132,17 @@ def test_subscribe_form_starts_with_page_language_and_news():
 
 
 def test_subscribe_form_sees_a_filled_honeypot_as_a_bot():
-    assert SubscribeForm(subscribe_data(website="http://spam.example")).is_bot()
+    assert SubscribeForm(
+        subscribe_data(**{HONEYPOT_FIELD: "http://spam.example"})
+    ).is_robot()
 
 
 def test_subscribe_form_sees_an_empty_honeypot_as_a_person():
-    assert not SubscribeForm(subscribe_data(website="  ")).is_bot()
+    assert not SubscribeForm(subscribe_data(**{HONEYPOT_FIELD: "  "})).is_robot()
 
 
 def test_subscribe_form_honeypot_is_out_of_tab_order_and_autofill():
-    html = str(SubscribeForm()["website"])
+    html = str(SubscribeForm()[HONEYPOT_FIELD])
 
     assert 'tabindex="-1"' in html
     assert 'autocomplete="off"' in html

@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils import timezone
 
+from home.spam import HONEYPOT_FIELD
 from mailinglist import services, tokens
 from mailinglist.models import Subscriber
 
@@ -20,7 +21,7 @@ VALID = {
     "language": "en",
     "interests": ["news"],
     "consent": "on",
-    "website": "",
+    HONEYPOT_FIELD: "",
 }
 
 

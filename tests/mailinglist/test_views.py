@@ -10,12 +10,13 @@ import time
 from http import HTTPStatus
 
 import pytest
-from allauth.account import app_settings as allauth_settings
+from django.conf import settings
 from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from home.spam import HONEYPOT_FIELD
 from mailinglist import services, tokens
 from mailinglist.forms import CONSENT_TEXT
 from mailinglist.models import Subscriber, Suppression, email_digest
@@ -43,7 +44,7 @@ def subscribe_data(**overrides) -> dict:
         "residence_country": "",
         "countries": [],
         "consent": "on",
-        "website": "",
+        HONEYPOT_FIELD: "",
     }
     data.update(overrides)
     return data
@@ -168,7 +169,7 @@ def test_subscribe_emails_a_confirmation_link(
 def test_subscribe_from_the_footer_form_gets_page_language_and_news(client):
     client.post(
         "/es/newsletter/",
-        {"email": "ana@example.org", "consent": "on", "website": ""}
+        {"email": "ana@example.org", "consent": "on", HONEYPOT_FIELD: ""}
         | {"language": "es", "interests": "news"},
     )
 
@@ -235,7 +236,7 @@ def test_subscribe_error_page_title_says_error(client):
 
 
 def test_subscribe_filled_honeypot_looks_like_success(client):
-    response = post_subscribe(client, website="https://cheap.example")
+    response = post_subscribe(client, **{HONEYPOT_FIELD: "https://cheap.example"})
 
     assert response.status_code == HTTPStatus.SEE_OTHER
     assert response["Location"] == CHECK_INBOX_URL
@@ -245,7 +246,7 @@ def test_subscribe_filled_honeypot_stores_and_sends_nothing(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        post_subscribe(client, website="https://cheap.example")
+        post_subscribe(client, **{HONEYPOT_FIELD: "https://cheap.example"})
 
     assert not Subscriber.objects.exists()
     assert mail.outbox == []
@@ -254,7 +255,7 @@ def test_subscribe_filled_honeypot_stores_and_sends_nothing(
 def test_subscribe_filled_honeypot_with_invalid_fields_still_looks_like_success(
     client,
 ):
-    response = post_subscribe(client, website="x", email="bad", consent="")
+    response = post_subscribe(client, **{HONEYPOT_FIELD: "x"}, email="bad", consent="")
 
     assert response.status_code == HTTPStatus.SEE_OTHER
     assert not Subscriber.objects.exists()
@@ -303,7 +304,7 @@ def test_check_inbox_page_says_to_look_for_the_email(client):
 
 
 def subscribe_limit() -> int:
-    rate = allauth_settings.RATE_LIMITS["newsletter_subscribe"]
+    rate = settings.FORM_RATE_LIMITS["newsletter_subscribe"]
     return int(rate.split("/")[0])
 
 
@@ -354,9 +355,7 @@ def test_subscribe_page_itself_is_not_rate_limited(client):
 def test_subscribe_same_address_too_often_sends_no_more_email(
     client, django_capture_on_commit_callbacks
 ):
-    limit = int(
-        allauth_settings.RATE_LIMITS["newsletter_subscribe_address"].split("/")[0]
-    )
+    limit = int(settings.FORM_RATE_LIMITS["newsletter_subscribe_address"].split("/")[0])
     with django_capture_on_commit_callbacks(execute=True):
         responses = [
             client.post(
@@ -423,7 +422,7 @@ def test_footer_form_posts_a_valid_subscription(client, home_page):
 
     response = client.post(
         "/en/newsletter/",
-        {**hidden, "email": "ana@example.org", "consent": "on", "website": ""},
+        {**hidden, "email": "ana@example.org", "consent": "on", HONEYPOT_FIELD: ""},
     )
 
     assert response.status_code == HTTPStatus.SEE_OTHER
