@@ -12,6 +12,7 @@ from wagtail.search import index
 from home.blocks import BaseStreamBlock
 from home.choices import EUROPEAN_COUNTRIES, PROGRAMME_COUNTRIES
 from home.models import BasePage
+from home.related import related_to
 
 
 class Country(models.Model):
@@ -264,18 +265,11 @@ class CountryPage(BasePage):
         return bool(self.country_id) and self.country_id not in dict(EUROPEAN_COUNTRIES)
 
     def get_context(self, request, *args, **kwargs):
-        from home.related import news_about, stories_from
-
         from .services import country_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(country_page_context(self, request.GET.get("need", "")))
-        context["related_news"] = news_about(
-            [self.country_id], locale_id=self.locale_id
-        )
-        context["related_stories"] = stories_from(
-            [self.country_id], locale_id=self.locale_id
-        )
+        context.update(related_to(self, [self.country_id]))
         return context
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from . import demo_questions
 from .demo_images import draw_landscape, draw_word_mark, get_or_create_image
 from .models import HomePage, HomePageFeaturedPage, Partner, SiteSettings, StandardPage
 
@@ -249,3 +250,8 @@ def create_site_settings(site: Site) -> SiteSettings:
             )
         ],
     )
+
+
+def load_last() -> None:
+    """The questions form page, built after every section: last in the tree."""
+    demo_questions.load()

@@ -1,58 +1,33 @@
-"""Related content across sections: news and stories about the same countries.
+"""Related content across sections: what each section has about the same countries.
 
-Each function runs a fixed number of queries, whatever the size of the site.
+``home`` is the base of the sections and knows none of them: each section
+registers what it contributes (``register``, from its ``AppConfig.ready``),
+and a page asks for all of it (``related_to``). Each contribution runs a
+fixed number of queries, whatever the size of the site, lists only pages
+anyone may see (``home.pages.visible``) and at most ``RELATED_LIMIT``.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from .listings import attach_listing_images
-from .pages import visible
+from wagtail.models import Page
 
 RELATED_LIMIT = 3
 
-
-def news_about(
-    country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
-) -> list:
-    """The latest live news in the locale that concern any of the countries."""
-    from news.models import NewsPage
-
-    sharing = NewsPage.countries.through.objects.filter(
-        country__in=list(country_codes)
-    ).values("newspage_id")
-    pages = list(
-        visible(NewsPage.objects.all())
-        .filter(locale_id=locale_id, pk__in=sharing)
-        .exclude(pk=exclude_pk)
-        .defer_streamfields()
-        .order_by("-date", "-pk")[:RELATED_LIMIT]
-    )
-    attach_listing_images(pages)
-    return pages
+# provider(country_codes, locale_id=..., exclude_pk=...) -> pages
+Provider = Callable[..., list[Page]]
+_providers: dict[str, Provider] = {}
 
 
-def stories_from(
-    country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
-) -> list:
-    """The latest live success stories in the locale of people who returned there.
+def register(name: str, provider: Provider) -> None:
+    """Make ``provider``'s pages available to templates as ``name``."""
+    _providers[name] = provider
 
-    Sensitive stories are left out: the pages that show related content are
-    indexed by search engines, and sensitive stories must not be reachable there.
-    """
-    from stories.models import SuccessStoryPage
 
-    pages = list(
-        visible(SuccessStoryPage.objects.all())
-        .filter(
-            locale_id=locale_id,
-            country_of_return__in=list(country_codes),
-            is_sensitive=False,
-        )
-        .exclude(pk=exclude_pk)
-        .select_related("country_lived_in", "country_of_return")
-        .prefetch_related("theme_links")
-        .defer_streamfields()
-        .order_by("-first_published_at", "-pk")[:RELATED_LIMIT]
-    )
-    attach_listing_images(pages)
-    return pages
+def related_to(page: Page, country_codes: Iterable[str]) -> dict[str, list[Page]]:
+    """Every section's pages about ``country_codes``, in ``page``'s language,
+    ``page`` itself left out; keyed by the name each section registered."""
+    codes = list(country_codes)
+    return {
+        name: provider(codes, locale_id=page.locale_id, exclude_pk=page.pk)
+        for name, provider in _providers.items()
+    }

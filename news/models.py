@@ -15,6 +15,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage
 from home.pages import visible
+from home.related import related_to
 
 from . import feeds, services
 
@@ -114,17 +115,12 @@ class NewsPage(BasePage):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from home.related import stories_from
-
         context = super().get_context(request, *args, **kwargs)
         index_page = self.get_parent().specific
         context["index_url"] = services.index_url(index_page, request)
         context["feeds"] = services.feed_urls(index_page, request)
         context["partners"] = services.localized_partners(self)
-        context["related_news"] = services.related_news(self)
-        context["related_stories"] = stories_from(
-            self.countries.values_list("code", flat=True), locale_id=self.locale_id
-        )
+        context.update(related_to(self, self.countries.values_list("code", flat=True)))
         return context
 
     def get_json_ld(self, request) -> dict:

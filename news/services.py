@@ -1,6 +1,6 @@
 """Reading news: index filters, editions, related articles, partners, JSON-LD."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
@@ -13,6 +13,8 @@ from countries.models import Country
 from home.i18n import localize, localized_url, with_language_prefix
 from home.listings import attach_listing_images, paginate
 from home.models import Partner
+from home.pages import visible
+from home.related import RELATED_LIMIT
 from home.text import echo
 
 NEWS_PER_PAGE = 12
@@ -136,12 +138,25 @@ def paginate_news(request, news: QuerySet):
     return page
 
 
-def related_news(page) -> list[Page]:
-    """Other live articles in the page's language that share one of its countries."""
-    from home.related import news_about
+def news_about(
+    country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
+) -> list[Page]:
+    """The latest news in the locale that concern any of the countries (for
+    ``home.related``: two queries)."""
+    from .models import NewsPage
 
-    codes = page.countries.values_list("code", flat=True)
-    return news_about(codes, locale_id=page.locale_id, exclude_pk=page.pk)
+    sharing = NewsPage.countries.through.objects.filter(
+        country__in=list(country_codes)
+    ).values("newspage_id")
+    pages = list(
+        visible(NewsPage.objects.all())
+        .filter(locale_id=locale_id, pk__in=sharing)
+        .exclude(pk=exclude_pk)
+        .defer_streamfields()
+        .order_by("-date", "-pk")[:RELATED_LIMIT]
+    )
+    attach_listing_images(pages)
+    return pages
 
 
 def localized_partners(page) -> list[Partner]:

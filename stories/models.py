@@ -17,6 +17,7 @@ from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
 from home.models import BasePage
 from home.pages import visible
+from home.related import related_to
 
 from .choices import STORY_THEMES
 from .forms import SuccessStoryPageForm
@@ -239,15 +240,9 @@ class SuccessStoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from countries.services import country_page_for
-        from home.related import news_about
-
-        from .services import related_stories
 
         context = super().get_context(request, *args, **kwargs)
-        context["related_stories"] = related_stories(self)
-        context["related_news"] = news_about(
-            [self.country_of_return_id], locale_id=self.locale_id
-        )
+        context.update(related_to(self, [self.country_of_return_id]))
         context["one_stop_shop_page"] = country_page_for(self.country_of_return_id)
         return context
 

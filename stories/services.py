@@ -1,10 +1,15 @@
 """Rules for success stories: consent before publishing, and story listings."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import LATIN_AMERICAN_COUNTRIES
+from home.listings import attach_listing_images
+from home.pages import visible
+from home.related import RELATED_LIMIT
 
 from .choices import STORY_THEMES
 
@@ -59,10 +64,29 @@ def filter_stories(
     return stories, valid
 
 
-def related_stories(story) -> list:
-    """Other live, public, not sensitive stories in the same language and country."""
-    from home.related import stories_from
+def stories_from(
+    country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
+) -> list:
+    """The latest success stories in the locale of people who returned there
+    (for ``home.related``: two queries).
 
-    return stories_from(
-        [story.country_of_return_id], locale_id=story.locale_id, exclude_pk=story.pk
+    Sensitive stories are left out: the pages that show related content are
+    indexed by search engines, and sensitive stories must not be reachable there.
+    """
+    from .models import SuccessStoryPage
+
+    pages = list(
+        visible(SuccessStoryPage.objects.all())
+        .filter(
+            locale_id=locale_id,
+            country_of_return__in=list(country_codes),
+            is_sensitive=False,
+        )
+        .exclude(pk=exclude_pk)
+        .select_related("country_lived_in", "country_of_return")
+        .prefetch_related("theme_links")
+        .defer_streamfields()
+        .order_by("-first_published_at", "-pk")[:RELATED_LIMIT]
     )
+    attach_listing_images(pages)
+    return pages

@@ -1,19 +1,29 @@
 from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each app with demo content has a ``demo`` module with ``load()``; the order
-# matters (countries before the news and stories that refer to them).
-LOADERS = [
-    "home.demo",
-    "countries.demo",
-    "news.demo",
-    "stories.demo",
-    "workshops.demo",
-    "mailinglist.demo",
-    "home.demo_questions",
-]
+
+def demo_modules() -> list[str]:
+    """The ``demo`` modules of the project's apps, in ``INSTALLED_APPS`` order.
+
+    Each has a ``load()`` that builds what is missing of its section; the
+    order of the apps is the order that matters (countries before the news
+    and stories that refer to them). A module may also have ``load_last()``,
+    run after every ``load()`` (a page that comes last in the menu).
+    """
+    names = []
+    for config in apps.get_app_configs():
+        if not Path(config.path).is_relative_to(settings.BASE_DIR):
+            continue
+        name = f"{config.name}.demo"
+        if find_spec(name) is not None:
+            names.append(name)
+    return names
 
 
 class Command(BaseCommand):
@@ -27,13 +37,23 @@ class Command(BaseCommand):
             "--skip",
             action="append",
             default=[],
-            choices=LOADERS,
-            help="Leave out this section's loader (may be repeated).",
+            help="Leave out this app's demo module, e.g. mailinglist.demo "
+            "(may be repeated).",
         )
 
     def handle(self, *args, **options):
+        names = demo_modules()
+        unknown = set(options["skip"]) - set(names)
+        if unknown:
+            raise CommandError(
+                f"No such demo module: {', '.join(sorted(unknown))}. "
+                f"Choose from {', '.join(names)}."
+            )
+        modules = [import_module(n) for n in names if n not in options["skip"]]
         with transaction.atomic():
-            for module in LOADERS:
-                if module not in options["skip"]:
-                    import_module(module).load()
+            for module in modules:
+                module.load()
+            for module in modules:
+                if hasattr(module, "load_last"):
+                    module.load_last()
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
