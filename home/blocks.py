@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from .i18n import localized_url
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -54,8 +56,6 @@ class QuoteBlock(blocks.StructBlock):
 
 class LinkStructValue(blocks.StructValue):
     def url(self) -> str:
-        from .i18n import localized_url
-
         page = self.get("page")
         if page:
             return localized_url(page.localized)

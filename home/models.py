@@ -25,6 +25,7 @@ from . import questions, spam
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
 from .choices import PROGRAMME_COUNTRIES
 from .i18n import localize
+from .listings import specific_pages_with_images
 from .pages import visible
 
 
@@ -163,8 +164,6 @@ class HomePage(BasePage):
 
     def get_featured_pages(self) -> list[Page]:
         """The live, public featured pages in editor order, with listing images."""
-        from .listings import specific_pages_with_images
-
         ids = list(self.featured_pages.values_list("page_id", flat=True))
         return specific_pages_with_images(
             visible(Page.objects.filter(id__in=ids)), order=ids

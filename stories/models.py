@@ -13,15 +13,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from countries.services import country_page_for
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
+from home.listings import attach_listing_images, paginate
 from home.models import BasePage
 from home.pages import visible
 from home.related import related_to
 
 from .choices import STORY_THEMES
+from .feeds import stories_feed_response
 from .forms import SuccessStoryPageForm
-from .services import check_publishable
+from .services import check_publishable, filter_stories
 
 initials_validator = RegexValidator(
     r"^(?:[^\W\d_]\.){1,4}$",
@@ -61,10 +64,6 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def listing(self, request):
-        from home.listings import attach_listing_images, paginate
-
-        from .services import filter_stories
-
         theme = request.GET.get("theme", "")
         country = request.GET.get("country", "")
         stories, filters_valid = filter_stories(self.live_stories(), theme, country)
@@ -85,8 +84,6 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import stories_feed_response
-
         return stories_feed_response(self, request)
 
     def feed_url(self) -> str:
@@ -239,8 +236,6 @@ class SuccessStoryPage(BasePage):
         return super().publish(revision, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from countries.services import country_page_for
-
         context = super().get_context(request, *args, **kwargs)
         context.update(related_to(self, [self.country_of_return_id]))
         context["one_stop_shop_page"] = country_page_for(self.country_of_return_id)

@@ -10,8 +10,11 @@ instance a "confirmed" email with a calendar entry for a booking cancelled
 since, or a reminder for a workshop that moved.
 """
 
+from __future__ import annotations
+
 import re
 from email.mime.text import MIMEText
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,7 +27,10 @@ from django.utils.translation import gettext_lazy as _
 from home.i18n import localize
 
 from . import ical
-from .models import Booking, Format, Notification, Workshop, WorkshopPage
+from .records import Booking, Format, Notification, Workshop
+
+if TYPE_CHECKING:
+    from .models import WorkshopPage
 
 Kind = Notification.Kind
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .models import MAX_SEATS_PER_BOOKING
+from .records import MAX_SEATS_PER_BOOKING
 from .services import MAX_NAME_LENGTH
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,12}")

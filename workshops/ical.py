@@ -21,14 +21,20 @@ attached to booking emails.
   clients that imported it.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, vDuration
 
-from .models import Format, Workshop, WorkshopPage
+from .records import Format, Workshop
+
+if TYPE_CHECKING:
+    from .models import WorkshopPage
 
 PRODID = "-//One Stop Shops//Workshops//EN"
 CONFIRMED = "CONFIRMED"

@@ -7,10 +7,13 @@ workshops; the rules deciding whether a workshop is open are the booking
 services' own (``services.check_open``), never repeated here.
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,11 +24,14 @@ from django.utils.translation import gettext_lazy as _
 
 from home.i18n import localized_url
 from home.listings import paginate
-from home.pages import visible
 from home.text import echo
 
 from . import services
-from .models import Audience, Format, SeatFigures, Workshop, WorkshopPage
+from .forms import BookingForm
+from .records import Audience, Format, SeatFigures, Workshop
+
+if TYPE_CHECKING:
+    from .models import WorkshopIndexPage, WorkshopPage
 
 WORKSHOPS_PER_PAGE = 12
 ORGANISATION_NAME = "One Stop Shops"
@@ -223,26 +229,6 @@ def read_filters(params: Mapping, cities: Iterable[str]) -> Filters:
     return filters
 
 
-def upcoming_workshops(index, now: datetime) -> QuerySet:
-    """Live, public workshops of ``index`` that have not ended, soonest first."""
-    return (
-        visible(WorkshopPage.objects.child_of(index))
-        .filter(ends_at__gt=now)
-        .defer_streamfields()
-        .order_by("starts_at", "pk")
-    )
-
-
-def past_workshops(index, now: datetime) -> QuerySet:
-    """Live, public workshops of ``index`` that have ended, newest first."""
-    return (
-        visible(WorkshopPage.objects.child_of(index))
-        .filter(ends_at__lte=now)
-        .defer_streamfields()
-        .order_by("-starts_at", "-pk")
-    )
-
-
 def filter_workshops(workshops: QuerySet, filters: Filters) -> QuerySet:
     """``workshops`` narrowed to the understood filters."""
     if filters.city:
@@ -281,10 +267,10 @@ def _urls(index, request) -> dict[str, str]:
     }
 
 
-def index_context(index, request) -> dict:
+def index_context(index: WorkshopIndexPage, request) -> dict:
     """The upcoming workshops of ``index`` filtered by the request's GET params."""
     now = timezone.now()
-    upcoming = upcoming_workshops(index, now)
+    upcoming = index.upcoming_workshops(now)
     cities = _cities(upcoming)
     filters = read_filters(request.GET, cities)
     results = paginate(
@@ -308,10 +294,10 @@ def index_context(index, request) -> dict:
     return context
 
 
-def archive_context(index, request) -> dict:
+def archive_context(index: WorkshopIndexPage, request) -> dict:
     """The ended workshops of ``index``, newest first, with attendance."""
     results = paginate(
-        request, past_workshops(index, timezone.now()), per_page=WORKSHOPS_PER_PAGE
+        request, index.past_workshops(timezone.now()), per_page=WORKSHOPS_PER_PAGE
     )
     results.object_list = list(results.object_list)
     attach_attendance(results.object_list)
@@ -350,8 +336,6 @@ def booking_panel(page: WorkshopPage, request, form=None, error: str = "") -> di
     ``form`` is a bound ``BookingForm`` to show again with its errors, and
     ``error`` a refusal from the booking services.
     """
-    from .forms import BookingForm
-
     status = page.seat_status
     user = request.user
     page_url = localized_url(page, request)

@@ -1,15 +1,14 @@
-"""Workshops: the pages editors publish and the booking records behind them.
+"""Workshop pages: what editors publish, in every language.
 
 A workshop is one ``WorkshopPage`` per language, all sharing a
-``translation_key``. Everything about seats lives on ``Workshop`` (one row per
-``translation_key``), which ``services.py`` locks before counting or changing
-bookings; page fields are copied onto it when a page is published, so a
-publish never overwrites a counter.
+``translation_key``; its seats live on the booking record (``records.py``,
+re-exported here), never on the page. The pages reach what they show through
+the modules below them (``listing``, ``calendars``), which know the records
+and services but no page class.
 """
 
 import hashlib
 import zoneinfo
-from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
@@ -17,8 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, When
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -31,47 +29,43 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage
+from home.pages import visible
 
-MAX_CAPACITY = 10_000
-MAX_SEATS_PER_BOOKING = 100
+from . import calendars, listing
+from .records import (
+    FALLBACK_TIME_ZONE,
+    MAX_CAPACITY,
+    MAX_SEATS_PER_BOOKING,
+    Audience,
+    Booking,
+    BookingQuerySet,
+    Format,
+    Notification,
+    SeatFigures,
+    Workshop,
+    active_q,
+    time_zone_choices,
+    venue_time_zone,
+)
 
-
-# Where a venue's time zone name is no longer in the tz database.
-FALLBACK_TIME_ZONE = "UTC"
-
-
-def venue_time_zone(name: str) -> zoneinfo.ZoneInfo:
-    """The time zone called ``name`` (Europe/Madrid...), else UTC.
-
-    Names are checked when a page is saved; one can only disappear if a later
-    tz database drops it. Times then stay right, labelled UTC: show
-    ``.key``, the name of the zone actually used.
-    """
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(FALLBACK_TIME_ZONE)
-
-
-def time_zone_choices() -> list[tuple[str, str]]:
-    """Every IANA time zone name (Europe/Madrid...), sorted."""
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
-
-
-class Audience(models.TextChoices):
-    PROFESSIONALS = "professionals", _("Professionals")
-    RETURNEES = "returnees", _("People thinking of returning")
-    EVERYONE = "everyone", _("Everyone")
-
-    @classmethod
-    def matching(cls, audience: str) -> list[str]:
-        """Audiences a filter for ``audience`` shows: its own and "everyone"."""
-        return sorted({audience, cls.EVERYONE.value})
-
-
-class Format(models.TextChoices):
-    IN_PERSON = "in_person", _("In person")
-    ONLINE = "online", _("Online")
+__all__ = [
+    "FALLBACK_TIME_ZONE",
+    "MAX_CAPACITY",
+    "MAX_SEATS_PER_BOOKING",
+    "Audience",
+    "Booking",
+    "BookingQuerySet",
+    "Format",
+    "Notification",
+    "SeatFigures",
+    "Workshop",
+    "WorkshopIndexPage",
+    "WorkshopPage",
+    "WorkshopPageForm",
+    "active_q",
+    "time_zone_choices",
+    "venue_time_zone",
+]
 
 
 class WorkshopIndexPage(RoutablePageMixin, BasePage):
@@ -91,9 +85,40 @@ class WorkshopIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("workshop index page")
 
-    def get_context(self, request, *args, archive: bool = False, **kwargs):
-        from . import listing
+    def upcoming_workshops(self, now: datetime):
+        """Workshops of this index anyone may see that have not ended, soonest first."""
+        return (
+            visible(WorkshopPage.objects.child_of(self))
+            .filter(ends_at__gt=now)
+            .defer_streamfields()
+            .order_by("starts_at", "pk")
+        )
 
+    def past_workshops(self, now: datetime):
+        """Workshops of this index anyone may see that have ended, newest first."""
+        return (
+            visible(WorkshopPage.objects.child_of(self))
+            .filter(ends_at__lte=now)
+            .defer_streamfields()
+            .order_by("-starts_at", "-pk")
+        )
+
+    def upcoming_in_every_language(self, now: datetime):
+        """Upcoming workshops anyone may see under this index in any of its
+        translations, soonest first (each language's page of a workshop)."""
+        under_index = Q()
+        for index_path in WorkshopIndexPage.objects.filter(
+            translation_key=self.translation_key
+        ).values_list("path", flat=True):
+            under_index |= Q(path__startswith=index_path)
+        return (
+            visible(WorkshopPage.objects.filter(under_index))
+            .filter(ends_at__gt=now)
+            .defer_streamfields()
+            .order_by("starts_at", "pk")
+        )
+
+    def get_context(self, request, *args, archive: bool = False, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if archive:
             context.update(listing.archive_context(self, request))
@@ -109,9 +134,9 @@ class WorkshopIndexPage(RoutablePageMixin, BasePage):
     @path("calendar/", name="calendar")
     def calendar_feed(self, request):
         """Upcoming workshops as an iCalendar feed (``?city=``, ``?audience=``)."""
-        from . import calendar_views
-
-        return calendar_views.index_feed(request, self)
+        return calendars.index_feed(
+            request, self.upcoming_in_every_language(timezone.now())
+        )
 
 
 class WorkshopPageForm(WagtailAdminPageForm):
@@ -284,7 +309,7 @@ class WorkshopPage(RoutablePageMixin, BasePage):
     # -- time -------------------------------------------------------------
 
     @property
-    def tz(self) -> zoneinfo.ZoneInfo:
+    def tz(self) -> "zoneinfo.ZoneInfo":
         """The venue's time zone (``venue_time_zone``)."""
         return venue_time_zone(self.time_zone)
 
@@ -360,15 +385,11 @@ class WorkshopPage(RoutablePageMixin, BasePage):
     @cached_property
     def seat_status(self):
         """Bookability and seat figures (``listing.SeatStatus``); listings preset it."""
-        from . import listing
-
         return listing.seat_status_of(self)
 
     def get_context(
         self, request, *args, booking_form=None, booking_error="", **kwargs
     ):
-        from . import listing
-
         context = super().get_context(request, *args, **kwargs)
         context.update(
             listing.detail_context(
@@ -378,15 +399,7 @@ class WorkshopPage(RoutablePageMixin, BasePage):
         return context
 
     def get_json_ld(self, request) -> dict:
-        from . import listing
-
         return listing.event_json_ld(self, request)
-
-    @path("", name="detail")
-    def detail(self, request):
-        from . import views
-
-        return views.workshop_detail(request, self)
 
     def get_booking_url(self) -> str:
         """Where the booking form posts, under the active language's prefix."""
@@ -395,297 +408,9 @@ class WorkshopPage(RoutablePageMixin, BasePage):
     @path("calendar/", name="calendar")
     def calendar_file(self, request):
         """This workshop as an ``.ics`` file."""
-        from . import calendar_views
-
-        return calendar_views.workshop_file(request, self)
+        return calendars.workshop_file(request, self)
 
     @cached_property
     def workshop(self) -> "Workshop | None":
         """The booking record of this workshop (shared by every translation)."""
         return Workshop.objects.filter(translation_key=self.translation_key).first()
-
-
-class Workshop(models.Model):
-    """The bookable side of a workshop: one row per ``translation_key``.
-
-    ``services`` locks this row (``select_for_update``) before counting or
-    changing bookings, so confirmed seats never exceed ``capacity``. Its
-    fields are copied from the page when a translation in the default
-    language (or the only one) is published; ``sequence`` grows whenever the
-    time or the place changes, or the workshop is cancelled.
-    """
-
-    translation_key = models.UUIDField(_("translation key"), unique=True)
-    title = models.CharField(_("title"), max_length=255)
-    capacity = models.PositiveIntegerField(_("capacity"))
-    max_seats_per_booking = models.PositiveSmallIntegerField(
-        _("maximum seats per booking"), default=1
-    )
-    starts_at = models.DateTimeField(_("starts at"), db_index=True)
-    ends_at = models.DateTimeField(_("ends at"))
-    time_zone = models.CharField(_("time zone"), max_length=64)
-    city = models.CharField(_("city"), max_length=100, db_index=True)
-    registration_opens_at = models.DateTimeField(null=True, blank=True)
-    registration_closes_at = models.DateTimeField(null=True, blank=True)
-    is_live = models.BooleanField(_("published"), default=True)
-    is_cancelled = models.BooleanField(_("cancelled by the organiser"), default=False)
-    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
-    schedule_fingerprint = models.CharField(max_length=64, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("workshop booking record")
-        verbose_name_plural = _("workshop booking records")
-        ordering = ["starts_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def tz(self) -> zoneinfo.ZoneInfo:
-        """The venue's time zone (``venue_time_zone``)."""
-        return venue_time_zone(self.time_zone)
-
-    @property
-    def uid(self) -> str:
-        """The calendar UID: stable across languages and edits."""
-        return f"workshop-{self.translation_key}@oss-portal"
-
-    def pages(self):
-        """Live pages of this workshop, one per language."""
-        return WorkshopPage.objects.live().filter(translation_key=self.translation_key)
-
-    def confirmed_seats(self) -> int:
-        return self.bookings.figures().confirmed
-
-    def seats_left(self) -> int:
-        return self.bookings.figures().seats_left(self.capacity)
-
-    @property
-    def is_past(self) -> bool:
-        return self.ends_at <= timezone.now()
-
-
-@dataclass(frozen=True)
-class SeatFigures:
-    """The seat figures of a workshop, as ``BookingQuerySet`` defines them."""
-
-    confirmed: int = 0  # seats of confirmed bookings
-    waiting: int = 0  # bookings on the waiting list
-    attended: int = 0  # seats of confirmed bookings checked in
-
-    def seats_left(self, capacity: int) -> int:
-        """Seats that can still be confirmed (0 when full or over capacity)."""
-        return max(capacity - self.confirmed, 0)
-
-
-class BookingQuerySet(models.QuerySet):
-    """The booking figures every screen shows, each defined here only.
-
-    Listings, the booking rules, the admin and "My bookings" all read seats
-    taken, the waiting list and a booking's place on it through these
-    methods, so no two screens can disagree.
-    """
-
-    def active(self) -> "BookingQuerySet":
-        """Bookings that are not cancelled (confirmed or waiting)."""
-        return self.filter(active_q())
-
-    def figures(self) -> SeatFigures:
-        """The figures over every booking of the queryset (one query)."""
-        return SeatFigures(**self.aggregate_figures())
-
-    def aggregate_figures(self, **extra) -> dict:
-        """``figures()`` as a dict, with ``extra`` aggregates in the same query."""
-        return self.order_by().aggregate(**_figure_expressions(), **extra)
-
-    def figures_by_workshop(self) -> dict[int, SeatFigures]:
-        """The figures per workshop id (one query, whatever the number of workshops)."""
-        rows = self.order_by().values("workshop_id").annotate(**_figure_expressions())
-        return {row.pop("workshop_id"): SeatFigures(**row) for row in rows.iterator()}
-
-    def with_waiting_position(self) -> "BookingQuerySet":
-        """Annotate ``waiting_position``: 1 for the first on the waiting list, 2
-        for the next... (first come, first served: ``id`` order); None for
-        bookings not waiting. One subquery, in the same query."""
-        waiting = Booking.Status.WAITLISTED
-        ahead = (
-            Booking.objects.filter(
-                workshop_id=OuterRef("workshop_id"),
-                status=waiting,
-                id__lte=OuterRef("id"),
-            )
-            .order_by()
-            .values("workshop_id")
-            .annotate(n=Count("id"))
-            .values("n")
-        )
-        return self.annotate(
-            waiting_position=Case(
-                When(status=waiting, then=Subquery(ahead[:1])),
-                default=None,
-                output_field=models.IntegerField(),
-            )
-        )
-
-
-def active_q() -> Q:
-    """What makes a booking active: not cancelled."""
-    return ~Q(status=Booking.Status.CANCELLED)
-
-
-def _figure_expressions() -> dict:
-    status = Booking.Status
-    confirmed = Q(status=status.CONFIRMED)
-    return {
-        "confirmed": Coalesce(Sum("seats", filter=confirmed), 0),
-        "waiting": Count("pk", filter=Q(status=status.WAITLISTED)),
-        "attended": Coalesce(Sum("seats", filter=confirmed & Q(attended=True)), 0),
-    }
-
-
-class Booking(models.Model):
-    """Seats on a workshop for one user; changed only through ``services``.
-
-    At most one booking that is not cancelled per (workshop, user), enforced
-    by a partial unique constraint. Waiting bookings are served in ``id``
-    order (first come, first served).
-    """
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    class Source(models.TextChoices):
-        WEB = "web", _("Website")
-        PHONE = "phone", _("Phone or email, entered by a coordinator")
-
-    workshop = models.ForeignKey(
-        Workshop,
-        verbose_name=_("workshop"),
-        on_delete=models.PROTECT,
-        related_name="bookings",
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="bookings",
-    )
-    seats = models.PositiveSmallIntegerField(_("seats"), default=1)
-    attendee_names = models.JSONField(_("attendee names"), default=list, blank=True)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status, default=Status.CONFIRMED
-    )
-    source = models.CharField(
-        _("source"), max_length=8, choices=Source, default=Source.WEB
-    )
-    attended = models.BooleanField(_("attended"), default=False)
-    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
-    language = models.CharField(
-        _("language"), max_length=8, default="en", help_text=_("For emails.")
-    )
-    created_at = models.DateTimeField(_("booked at"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cancelled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reminder_sent_at = models.DateTimeField(
-        _("reminder sent at"), null=True, blank=True
-    )
-
-    objects = BookingQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("booking")
-        verbose_name_plural = _("bookings")
-        ordering = ["workshop__starts_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workshop", "user"],
-                condition=~Q(status="cancelled"),
-                name="workshops_one_active_booking_per_user",
-            ),
-            models.CheckConstraint(
-                condition=Q(seats__gte=1), name="workshops_booking_seats_positive"
-            ),
-        ]
-        indexes = [models.Index(fields=["workshop", "status", "id"])]
-        permissions = [
-            ("view_personal_data", _("Can see who booked workshops")),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.workshop} – {self.user or _('deleted user')} ({self.seats})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.status != self.Status.CANCELLED
-
-    def waitlist_position(self) -> int | None:
-        """1-based position on the waiting list, or None when not waiting.
-
-        Read from ``waiting_position`` when the booking was loaded with
-        ``with_waiting_position()``, else in one query.
-        """
-        if self.status != self.Status.WAITLISTED:
-            return None
-        if getattr(self, "waiting_position", None) is not None:
-            return self.waiting_position
-        return (
-            Booking.objects.filter(pk=self.pk)
-            .with_waiting_position()
-            .values_list("waiting_position", flat=True)
-            .first()
-        )
-
-
-class Notification(models.Model):
-    """An email owed to a booking: created in the transaction that changes the
-    booking, sent once by ``tasks.deliver_notification``.
-
-    The unique (booking, kind, key) makes every message exist once however
-    often a change is retried; ``sent_at`` is set under a row lock, so two
-    workers never send the same one.
-    """
-
-    class Kind(models.TextChoices):
-        CONFIRMED = "confirmed", _("Booking confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        PROMOTED = "promoted", _("Moved from the waiting list")
-        CANCELLED = "cancelled", _("Booking cancelled")
-        CHANGED = "changed", _("Workshop changed")
-        WORKSHOP_CANCELLED = "workshop_cancelled", _("Workshop cancelled")
-        REMINDER = "reminder", _("Reminder")
-
-    booking = models.ForeignKey(
-        Booking, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=24, choices=Kind)
-    key = models.CharField(max_length=64, blank=True, default="")
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        verbose_name = _("booking email")
-        verbose_name_plural = _("booking emails")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["booking", "kind", "key"], name="workshops_notification_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.booking_id}"

@@ -7,9 +7,11 @@ requests arrive at once. Emails are recorded as ``Notification`` rows in the
 same transaction and sent by a task once it commits.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -19,14 +21,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .models import (
-    Booking,
-    Notification,
-    SeatFigures,
-    Workshop,
-    WorkshopPage,
-    active_q,
-)
+from .records import Booking, Notification, SeatFigures, Workshop, active_q
+from .tasks import deliver_notification
+
+if TYPE_CHECKING:
+    from .models import WorkshopPage
 
 MAX_NAME_LENGTH = 200
 REMINDER_LEAD = timedelta(hours=24)
@@ -189,7 +188,10 @@ def has_verified_email(user) -> bool:
 
 
 def _lock(
-    workshop: Workshop | WorkshopPage | int, *, give_up: bool = True, verified_for=None
+    workshop: Workshop | WorkshopPage | int,
+    *,
+    give_up: bool = True,
+    verified_for=None,
 ) -> Workshop:
     """Lock and return the record of a workshop (a page in any language, the
     record or its id) in one query; only inside a transaction.
@@ -270,8 +272,6 @@ def _notify(
 
 
 def _enqueue(notification_id: int) -> None:
-    from .tasks import deliver_notification
-
     deliver_notification.enqueue(notification_id)
 
 
@@ -472,7 +472,8 @@ def _source_page(page: WorkshopPage) -> WorkshopPage:
     The default language's live page when there is one, else ``page``.
     """
     default = (
-        WorkshopPage.objects.live()
+        type(page)
+        .objects.live()
         .filter(
             translation_key=page.translation_key,
             locale__language_code=settings.LANGUAGE_CODE,
@@ -542,11 +543,7 @@ def sync_workshop(page: WorkshopPage) -> Workshop:
 
 def withdraw_workshop(page: WorkshopPage) -> None:
     """Stop bookings when no translation of the workshop is live any more."""
-    if (
-        WorkshopPage.objects.live()
-        .filter(translation_key=page.translation_key)
-        .exists()
-    ):
+    if type(page).objects.live().filter(translation_key=page.translation_key).exists():
         return
     Workshop.objects.filter(translation_key=page.translation_key).update(is_live=False)
 

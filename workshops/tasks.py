@@ -10,7 +10,8 @@ from django_tasks import task
 
 from home.mail import Outcome, classify_error
 
-from .models import Notification
+from .emails import build_message, skip_reason
+from .records import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -28,8 +29,6 @@ def deliver_notification(notification_id: int) -> bool:
     the retries at once. Only the notification row is locked, never the
     workshop record that bookings lock.
     """
-    from .emails import build_message, skip_reason
-
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",), skip_locked=True)
