@@ -11,7 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db import models, transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from home.i18n import localize, localized_url
@@ -84,6 +85,37 @@ def live_pages(
         page.translation_key: page
         for page in localize(pages, language, or_any=True).select_related("locale")
     }
+
+
+def account_for_phone_booking(
+    email: str, *, full_name: str, organisation: str = "", language: str
+):
+    """The account with ``email`` (any case), or a new one for a booking taken
+    by phone: no password and the address not verified, so the person sets a
+    password through "forgot my password" (which proves the address).
+
+    An existing account keeps its name and details. Safe under a race with a
+    sign-up or another coordinator: the unique address decides.
+    """
+    User = get_user_model()
+    email = User.objects.normalize_email(email)
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        return user
+    user = User(
+        email=email,
+        full_name=full_name,
+        organisation=organisation,
+        preferred_language=language,
+    )
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Created meanwhile by a sign-up or another coordinator.
+        return User.objects.get(email__iexact=email)
+    return user
 
 
 def workshops_url(request=None) -> str:

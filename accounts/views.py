@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from home.http import SeeOther
 from home.i18n import current_language
 from workshops import services as workshop_services
+from workshops.calendar_links import personal_feed_url
 
 from . import services
 from .adapter import home_url
@@ -68,9 +69,7 @@ def bookings(request):
     overview = services.bookings_overview(
         request.user, current_language(), request=request
     )
-    feed_url = request.build_absolute_uri(
-        reverse("calendar:personal_feed", args=[request.user.calendar_token])
-    )
+    feed_url = personal_feed_url(request.user)
     return TemplateResponse(
         request,
         "accounts/bookings.html",

@@ -13,10 +13,8 @@ import smtplib
 
 import django_filters
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -33,38 +31,9 @@ from home.choices import PROGRAMME_COUNTRIES
 
 from . import services
 from .admin_forms import CampaignForm, TestEmailForm, make_send_token, read_send_token
-from .models import Campaign, Delivery, Interest, Subscriber
+from .models import Campaign, Interest, Subscriber
 
 logger = logging.getLogger(__name__)
-
-FIGURES = {
-    "sent": Delivery.Status.SENT,
-    "failed": Delivery.Status.FAILED,
-    "skipped": Delivery.Status.SKIPPED,
-    "pending": Delivery.Status.PENDING,
-}
-
-
-def with_progress(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
-    """``campaigns`` with ``sent_count``... ``total_count``, in the same query."""
-    return campaigns.annotate(
-        total_count=Count("deliveries"),
-        **{
-            f"{name}_count": Count("deliveries", filter=Q(deliveries__status=status))
-            for name, status in FIGURES.items()
-        },
-    )
-
-
-def progress(campaign: Campaign) -> dict[str, int]:
-    """Sent, failed, skipped, pending and total deliveries of one campaign (one query)."""
-    return Delivery.objects.filter(campaign=campaign).aggregate(
-        total=Count("pk"),
-        **{
-            name: Count("pk", filter=Q(status=status))
-            for name, status in FIGURES.items()
-        },
-    )
 
 
 def audience_by_language(campaign: Campaign) -> dict[str, int]:
@@ -109,7 +78,7 @@ class CampaignIndexView(ForbiddenMixin, generic.IndexView):
     add_item_label = gettext_lazy("Send a campaign")
 
     def get_base_queryset(self):
-        return with_progress(
+        return services.with_progress(
             super().get_base_queryset().select_related("page", "created_by")
         )
 
@@ -197,40 +166,19 @@ class CampaignCreateView(
         if not services.audience(candidate).exists():
             messages.error(self.request, _("No subscriber matches this audience."))
             return self.render_confirm(form, status=400)
-        with transaction.atomic():
-            # One editor's sends are serialised, so a double click cannot slip
-            # two campaigns past the check below (PostgreSQL; SQLite writes one
-            # at a time anyway).
-            get_user_model().objects.select_for_update().filter(
-                pk=self.request.user.pk
-            ).first()
-            campaign = self.already_sent(candidate, shown_at)
-            if campaign is not None:
-                messages.info(
-                    self.request,
-                    _("This campaign was already sent from this screen: here it is."),
-                )
-                return redirect(self.detail_url_name, campaign.pk)
-            candidate.save()
-            services.start_campaign(candidate)
+        campaign, created = services.send_campaign_once(candidate, shown_at=shown_at)
+        if not created:
+            messages.info(
+                self.request,
+                _("This campaign was already sent from this screen: here it is."),
+            )
+            return redirect(self.detail_url_name, campaign.pk)
         messages.success(
             self.request,
             _("Sending “%(campaign)s”. This page shows its progress.")
-            % {"campaign": candidate},
+            % {"campaign": campaign},
         )
-        return redirect(self.detail_url_name, candidate.pk)
-
-    def already_sent(self, candidate: Campaign, shown_at) -> Campaign | None:
-        """The campaign this editor made from the same screen, if any."""
-        same = ("page_id", "subject", "languages", "interests", "countries")
-        for campaign in Campaign.objects.filter(
-            created_by=candidate.created_by,
-            page_id=candidate.page_id,
-            created_at__gte=shown_at,
-        ):
-            if all(getattr(campaign, f) == getattr(candidate, f) for f in same):
-                return campaign
-        return None
+        return redirect(self.detail_url_name, campaign.pk)
 
     # -- rendering -----------------------------------------------------------
 
@@ -295,7 +243,7 @@ class CampaignDetailView(ForbiddenMixin, generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         campaign = self.object
-        figures = progress(campaign)
+        figures = services.progress(campaign)
         done = figures["sent"] + figures["failed"] + figures["skipped"]
         languages = dict(CampaignForm.base_fields["languages"].choices)
         context.update(

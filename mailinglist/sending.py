@@ -70,7 +70,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SmtpEmailBackend
 from django.core.mail.message import sanitize_address
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -732,18 +732,3 @@ def run_campaign(
     if not finished and report.retry_at is None:
         report.retry_at = retry_at
     return report
-
-
-def progress(campaign: Campaign) -> dict[str, int]:
-    """Deliveries of ``campaign`` by status, and their total (one query)."""
-    counts = dict.fromkeys(Delivery.Status.values, 0)
-    rows = (
-        Delivery.objects.filter(campaign=campaign)
-        .values_list("status")
-        .order_by()
-        .annotate(n=Count("pk"))
-    )
-    for status, n in rows:
-        counts[status] = n
-    counts["total"] = sum(counts.values())
-    return counts

@@ -15,14 +15,15 @@ Audience rules (``audience_for``), each filter empty meaning "everyone":
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Lookup, Q, QuerySet
+from django.db.models import Count, Lookup, Q, QuerySet
 from django.db.models.expressions import F
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -32,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from home.choices import EUROPEAN_COUNTRIES, PROGRAMME_COUNTRIES
 
 from . import tokens
-from .models import Campaign, Interest, Subscriber, Suppression, email_digest
+from .models import Campaign, Delivery, Interest, Subscriber, Suppression, email_digest
 
 CONSENT_VERSION = "2026-11"
 CONFIRM_MAX_AGE = tokens.CONFIRM_MAX_AGE  # seconds a confirmation link stays valid
@@ -82,16 +83,6 @@ def _by_address(email: str) -> QuerySet[Subscriber]:
     return Subscriber.objects.alias(email_lower=Lower("email")).filter(
         email_lower=normalize_email(email).lower()
     )
-
-
-def find_subscriber(email: str) -> Subscriber | None:
-    """The subscription for ``email`` (case-insensitive), if any."""
-    return _by_address(email).first()
-
-
-def is_suppressed(email: str) -> bool:
-    """Whether ``email`` left the list (or bounced) and has not confirmed since."""
-    return Suppression.objects.filter(email_hash=email_digest(email)).exists()
 
 
 def confirm_url(subscriber: Subscriber) -> str:
@@ -420,6 +411,66 @@ def _suppressed_ids(queryset: QuerySet[Subscriber]) -> list[int]:
 def audience(campaign: Campaign) -> QuerySet[Subscriber]:
     """Confirmed, not suppressed subscribers matching the campaign's filters."""
     return audience_for(campaign.languages, campaign.interests, campaign.countries)
+
+
+PROGRESS_FIGURES = {
+    "sent": Delivery.Status.SENT,
+    "failed": Delivery.Status.FAILED,
+    "skipped": Delivery.Status.SKIPPED,
+    "pending": Delivery.Status.PENDING,
+}
+
+
+def with_progress(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """``campaigns`` with ``sent_count``, ``failed_count``, ``skipped_count``,
+    ``pending_count`` and ``total_count`` of their deliveries (same query)."""
+    return campaigns.annotate(
+        total_count=Count("deliveries"),
+        **{
+            f"{name}_count": Count("deliveries", filter=Q(deliveries__status=status))
+            for name, status in PROGRESS_FIGURES.items()
+        },
+    )
+
+
+def progress(campaign: Campaign) -> dict[str, int]:
+    """Sent, failed, skipped, pending and total deliveries of one campaign (one query)."""
+    row = with_progress(Campaign.objects.filter(pk=campaign.pk)).values(
+        "total_count", *(f"{name}_count" for name in PROGRESS_FIGURES)
+    )[0]
+    return {name.removesuffix("_count"): count for name, count in row.items()}
+
+
+# What makes two campaigns the same send.
+SAME_SEND = ("page_id", "subject", "languages", "interests", "countries")
+
+
+def send_campaign_once(
+    candidate: Campaign, *, shown_at: datetime
+) -> tuple[Campaign, bool]:
+    """Save and queue ``candidate`` (unsaved, with its ``created_by``), unless
+    its editor already sent the same campaign since the confirmation screen
+    was shown at ``shown_at``: a double click, a reload or the back button
+    then finds that campaign instead of sending a second one.
+
+    Returns the campaign and whether it was created now. One editor's sends
+    are serialised by a row lock on the editor (PostgreSQL; SQLite writes one
+    at a time anyway), so two clicks cannot both pass the check.
+    """
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(
+            pk=candidate.created_by_id
+        ).first()
+        for campaign in Campaign.objects.filter(
+            created_by_id=candidate.created_by_id,
+            page_id=candidate.page_id,
+            created_at__gte=shown_at,
+        ):
+            if all(getattr(campaign, f) == getattr(candidate, f) for f in SAME_SEND):
+                return campaign, False
+        candidate.save()
+        start_campaign(candidate)
+    return candidate, True
 
 
 def start_campaign(campaign: Campaign) -> Campaign:

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+
+from accounts import services as account_services
 
 from . import services
 from .models import MAX_SEATS_PER_BOOKING, Booking, Workshop
@@ -82,33 +83,16 @@ class ManualBookingForm(forms.Form):
         lines = self.cleaned_data.get("attendee_names", "").splitlines()
         return [" ".join(line.split()) for line in lines if line.strip()]
 
-    def find_or_create_user(self):
-        """The account with this email (any case), or a new one without a password."""
-        User = get_user_model()
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        user = User.objects.filter(email__iexact=email).first()
-        if user is not None:
-            return user
-        user = User(
-            email=email,
-            full_name=self.cleaned_data["full_name"],
-            organisation=self.cleaned_data["organisation"],
-            preferred_language=self.cleaned_data["language"],
-        )
-        user.set_unusable_password()
-        try:
-            with transaction.atomic():
-                user.save()
-        except IntegrityError:
-            # Created meanwhile by a sign-up or another coordinator.
-            return User.objects.get(email__iexact=email)
-        return user
-
     def save(self) -> Booking | None:
         """Book the seats; on refusal, add the rule's message and change nothing."""
         try:
             with transaction.atomic():
-                user = self.find_or_create_user()
+                user = account_services.account_for_phone_booking(
+                    self.cleaned_data["email"],
+                    full_name=self.cleaned_data["full_name"],
+                    organisation=self.cleaned_data["organisation"],
+                    language=self.cleaned_data["language"],
+                )
                 if not user.is_active:
                     raise services.NotAllowed(
                         _("This person's account is deactivated; it cannot book.")

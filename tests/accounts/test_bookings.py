@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.models import Locale
 
 from workshops.models import Booking
@@ -254,9 +255,10 @@ def test_cancel_needs_a_login(client, booker, make_workshop, book):
     assert status_of(booking) == Booking.Status.CONFIRMED
 
 
-def test_bookings_page_shows_my_secret_calendar_address(logged_in, booker):
+def test_bookings_page_shows_my_secret_calendar_address(logged_in, booker, settings):
     html = logged_in.get(BOOKINGS).content.decode()
-    assert f"http://testserver/calendar/{booker.calendar_token}/bookings.ics" in html
+    address = f"{settings.SITE_URL}/calendar/{booker.calendar_token}/bookings.ics"
+    assert address in html
 
 
 def test_getting_a_new_calendar_address_replaces_the_old_one(logged_in, booker):
@@ -279,3 +281,16 @@ def test_calendar_address_is_not_replaced_by_a_get(logged_in, booker):
 
 def test_personal_pages_are_not_cached(logged_in):
     assert "no-store" in logged_in.get(BOOKINGS)["Cache-Control"]
+
+
+def test_calendar_feed_address_comes_from_site_url_not_the_request_host(
+    logged_in, booker, settings
+):
+    """A forged Host header cannot make the page hand out a foreign address."""
+    settings.SITE_URL = "https://portal.example.org"
+    content = logged_in.get(reverse("accounts:bookings"), HTTP_HOST="localhost")
+    expected = (
+        f"https://portal.example.org/calendar/{booker.calendar_token}/bookings.ics"
+    )
+    assert f'value="{expected}"' in content.content.decode()
+    assert "http://localhost" not in content.content.decode()

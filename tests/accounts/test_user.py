@@ -1,6 +1,10 @@
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import authenticate, get_user_model
 from django.db import IntegrityError, transaction
+
+from accounts.services import account_for_phone_booking
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,3 +33,28 @@ def test_superuser_is_staff():
     admin = get_user_model().objects.create_superuser("root@example.org", "pw-12345678")
     assert admin.is_staff and admin.is_superuser
     assert str(admin) == "root@example.org"
+
+
+def test_phone_booking_account_is_found_by_address_in_any_case(db):
+    existing = UserFactory(email="Ana.Silva@example.org", full_name="Ana Silva")
+    found = account_for_phone_booking(
+        "ana.silva@EXAMPLE.org", full_name="Someone Else", language="pt"
+    )
+    assert found.pk == existing.pk
+    assert found.full_name == "Ana Silva"
+
+
+def test_phone_booking_account_is_new_without_password_or_verified_address(db):
+    user = account_for_phone_booking(
+        "new.person@example.org",
+        full_name="New Person",
+        organisation="CEPAIM",
+        language="es",
+    )
+    assert not user.has_usable_password()
+    assert (user.full_name, user.organisation, user.preferred_language) == (
+        "New Person",
+        "CEPAIM",
+        "es",
+    )
+    assert not EmailAddress.objects.filter(user=user, verified=True).exists()

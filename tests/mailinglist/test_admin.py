@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
-from mailinglist.admin_views import progress, with_progress
 from mailinglist.models import Campaign, Delivery, Subscriber
+from mailinglist.services import progress, with_progress
 from tests.factories import UserFactory
 from tests.smtp import smtp_server_down
 

@@ -277,7 +277,7 @@ def test_progress_counts_deliveries_by_status(make_subscriber, make_campaign):
     sending.materialise(campaign.pk)
     services.unsubscribe(tokens.make_token(people[0], "unsubscribe"))
     sending.run_campaign(campaign.pk, limit=1)
-    assert sending.progress(campaign) == {
+    assert services.progress(campaign) == {
         "pending": 1,
         "sent": 1,
         "failed": 0,

@@ -8,7 +8,8 @@ from django.core import mail
 from django.utils import timezone
 
 from mailinglist import services
-from mailinglist.models import Delivery, Subscriber, Suppression, email_digest
+from mailinglist.models import Campaign, Delivery, Subscriber, Suppression, email_digest
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_list")]
 
@@ -262,6 +263,11 @@ def test_unsubscribe_link_works_after_links_are_revoked(make_subscriber):
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
 
 
+def is_suppressed(email: str) -> bool:
+    """Whether the suppression list holds ``email`` (as its keyed hash)."""
+    return Suppression.objects.filter(email_hash=email_digest(email)).exists()
+
+
 def test_subscribing_again_after_leaving_needs_a_new_confirmation(
     make_subscriber, subscribe
 ):
@@ -270,7 +276,7 @@ def test_subscribing_again_after_leaving_needs_a_new_confirmation(
     subscribe("back@example.org")
     returning = Subscriber.objects.get(email="back@example.org")
     assert returning.status == Subscriber.Status.PENDING
-    assert services.is_suppressed("back@example.org")
+    assert is_suppressed("back@example.org")
 
 
 def test_confirming_again_after_leaving_lifts_the_suppression(
@@ -280,7 +286,7 @@ def test_confirming_again_after_leaving_lifts_the_suppression(
     services.unsubscribe(token_in(services.unsubscribe_url(subscriber)))
     subscribe("back@example.org")
     services.confirm(link_token(mail.outbox[-1], "confirm"))
-    assert not services.is_suppressed("back@example.org")
+    assert not is_suppressed("back@example.org")
 
 
 def test_old_unsubscribe_link_leaves_a_new_subscription_alone(
@@ -382,3 +388,46 @@ def test_send_test_email_goes_to_one_address_and_records_nothing(
     assert [m.to for m in mail.outbox] == [["editor@example.org"]]
     assert mail.outbox[0].subject.startswith("[TEST] ")
     assert not Delivery.objects.exists()
+
+
+# -- sending a campaign once --------------------------------------------------
+
+
+@pytest.fixture
+def sender(db):
+    return UserFactory(email="sender@example.org", is_staff=True)
+
+
+def test_same_send_from_one_screen_makes_one_campaign(
+    sender, campaign_page, make_subscriber
+):
+    make_subscriber()
+    shown_at = timezone.now()
+    first, created = services.send_campaign_once(
+        Campaign(page=campaign_page, created_by=sender), shown_at=shown_at
+    )
+    again, created_again = services.send_campaign_once(
+        Campaign(page=campaign_page, created_by=sender), shown_at=shown_at
+    )
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk
+    assert Campaign.objects.count() == 1
+
+
+def test_other_audience_or_a_new_screen_is_a_new_send(
+    sender, campaign_page, make_subscriber
+):
+    make_subscriber()
+    shown_at = timezone.now()
+    services.send_campaign_once(
+        Campaign(page=campaign_page, created_by=sender), shown_at=shown_at
+    )
+    _, other_audience = services.send_campaign_once(
+        Campaign(page=campaign_page, created_by=sender, languages=["es"]),
+        shown_at=shown_at,
+    )
+    _, new_screen = services.send_campaign_once(
+        Campaign(page=campaign_page, created_by=sender), shown_at=timezone.now()
+    )
+    assert other_audience and new_screen
+    assert Campaign.objects.count() == 3
