@@ -12,7 +12,7 @@ PAGES = {
     "about (standard page)": "/en/about/",
     "search with results": "/en/search/?q=programme",
     "search without results": "/en/search/?q=zzzz",
-    "404": "/en/no-such-page/",
+    "404": ("/en/no-such-page/", 404),
     "home in Spanish": "/es/",
 }
 
