@@ -61,7 +61,7 @@ class BookingRow:
         return (
             self.booking.is_active
             and not self.workshop.is_cancelled
-            and self.workshop.starts_at > timezone.now()
+            and self.workshop.cancellation_open()
         )
 
 

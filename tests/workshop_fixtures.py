@@ -47,6 +47,39 @@ def book_url(page: WorkshopPage, language: str = "en") -> str:
 
 
 @pytest.fixture
+def travel(monkeypatch):
+    """``travel(delta)``: from now on the clock reads ``delta`` later."""
+    real_now = timezone.now
+
+    def move(delta: dt.timedelta) -> None:
+        monkeypatch.setattr(timezone, "now", lambda: real_now() + delta)
+
+    return move
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """``clock(instant)``: from now on the clock reads exactly ``instant``."""
+
+    def pin(instant: dt.datetime) -> None:
+        monkeypatch.setattr(timezone, "now", lambda: instant)
+
+    return pin
+
+
+def shifted(page: WorkshopPage, delta: dt.timedelta) -> dict:
+    """Local start and end fields of ``page`` moved by ``delta`` (across midnight too)."""
+    start = dt.datetime.combine(page.start_date, page.start_time) + delta
+    end = dt.datetime.combine(page.end_date or page.start_date, page.end_time) + delta
+    return {
+        "start_date": start.date(),
+        "start_time": start.time(),
+        "end_date": end.date() if end.date() != start.date() else None,
+        "end_time": end.time(),
+    }
+
+
+@pytest.fixture
 def workshop_index(home_page) -> WorkshopIndexPage:
     """The demo's workshop index when there is one, else a new one."""
     existing = WorkshopIndexPage.objects.child_of(home_page).first()

@@ -415,7 +415,7 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
                 "waiting_seats": sum(b.seats for b in rows["waiting"]),
                 "attended_seats": figures.attended,
                 "attended_bookings": sum(1 for b in rows["confirmed"] if b.attended),
-                "can_cancel": self.workshop.starts_at > now,
+                "can_cancel": self.workshop.cancellation_open(now),
             }
         )
         return context

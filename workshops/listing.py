@@ -354,7 +354,7 @@ def booking_panel(page: WorkshopPage, request, form=None, error: str = "") -> di
             state=Panel.BOOKED,
             booking=booking,
             waitlist_position=booking.waiting_position,
-            can_cancel=page.workshop.starts_at > timezone.now(),
+            can_cancel=page.workshop.cancellation_open(),
             cancel_url=reverse("accounts:cancel_booking", args=[booking.pk]),
             bookings_url=reverse("accounts:bookings"),
         )

@@ -128,6 +128,10 @@ class Workshop(models.Model):
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
 
+    def cancellation_open(self, now=None) -> bool:
+        """Whether bookings can still be cancelled: until the workshop starts."""
+        return (now or timezone.now()) < self.starts_at
+
 
 @dataclass(frozen=True)
 class SeatFigures:

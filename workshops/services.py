@@ -414,7 +414,7 @@ def cancel_booking(booking: Booking, by) -> Booking:
         if booking.status == Booking.Status.CANCELLED:
             raise AlreadyCancelled()
         now = timezone.now()
-        if record.starts_at <= now:
+        if not record.cancellation_open(now):
             raise CancellationClosed()
         booking.status = Booking.Status.CANCELLED
         booking.cancelled_at = now

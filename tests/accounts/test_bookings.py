@@ -1,5 +1,7 @@
 """ "My bookings": own bookings only, cancelling, the calendar feed address."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -294,3 +296,34 @@ def test_calendar_feed_address_comes_from_site_url_not_the_request_host(
     )
     assert f'value="{expected}"' in content.content.decode()
     assert "http://localhost" not in content.content.decode()
+
+
+def test_no_cancel_is_offered_once_the_workshop_has_started(
+    logged_in, booker, make_workshop, book, travel
+):
+    """Started but not ended: still "upcoming", but the service refuses to
+    cancel, so neither My bookings nor the workshop page offers it."""
+    page = make_workshop(
+        title="Under way",
+        starts_in=dt.timedelta(days=1),
+        duration=dt.timedelta(hours=4),
+    )
+    booking = book(page, booker)
+    travel(dt.timedelta(days=1, hours=1))
+    mine = logged_in.get(BOOKINGS)
+    assert [row.title for row in mine.context["overview"].upcoming] == ["Under way"]
+    assert cancel_url(booking) not in mine.content.decode()
+    workshop_page = logged_in.get(page.url).content.decode()
+    assert cancel_url(booking) not in workshop_page
+    confirm = logged_in.get(cancel_url(booking)).content.decode()
+    assert 'method="post"' not in confirm.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_cancel_is_offered_until_the_workshop_starts(
+    logged_in, booker, make_workshop, book, travel
+):
+    page = make_workshop(starts_in=dt.timedelta(days=1))
+    booking = book(page, booker)
+    travel(dt.timedelta(hours=23))
+    assert cancel_url(booking) in logged_in.get(BOOKINGS).content.decode()
+    assert cancel_url(booking) in logged_in.get(page.url).content.decode()

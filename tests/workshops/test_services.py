@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from tests.workshop_fixtures import record_of, republish, translate
+from tests.workshop_fixtures import record_of, republish, shifted, translate
 from workshops import services
 from workshops.models import Booking, Notification, Workshop, WorkshopPage
 
@@ -57,17 +57,6 @@ def all_error_classes(cls: type = services.BookingError) -> Iterator[type]:
 
 def make_error(cls: type) -> services.BookingError:
     return cls(3) if cls is services.TooManySeats else cls()
-
-
-@pytest.fixture
-def travel(monkeypatch):
-    """``travel(delta)``: from now on the clock reads ``delta`` later."""
-    real_now = timezone.now
-
-    def move(delta: dt.timedelta) -> None:
-        monkeypatch.setattr(timezone, "now", lambda: real_now() + delta)
-
-    return move
 
 
 @pytest.fixture
@@ -919,13 +908,92 @@ def test_attendee_names_ignore_missing_values(make_workshop, make_user):
     assert booking.attendee_names == ["Ana", "Luis"]
 
 
-def shifted(page, delta: dt.timedelta) -> dict:
-    """Local start and end fields of ``page`` moved by ``delta`` (across midnight too)."""
-    start = dt.datetime.combine(page.start_date, page.start_time) + delta
-    end = dt.datetime.combine(page.end_date or page.start_date, page.end_time) + delta
-    return {
-        "start_date": start.date(),
-        "start_time": start.time(),
-        "end_date": end.date() if end.date() != start.date() else None,
-        "end_time": end.time(),
-    }
+# -- the instants that decide ----------------------------------------------------
+
+
+def test_registration_closes_at_its_exact_instant(make_workshop, make_user, clock):
+    closes = (timezone.now() + dt.timedelta(days=2)).replace(microsecond=0)
+    page = make_workshop(starts_in=dt.timedelta(days=5), registration_closes_at=closes)
+    clock(closes - dt.timedelta(microseconds=1))
+    assert services.book_seats(page, make_user()).status == Status.CONFIRMED
+    clock(closes)
+    with pytest.raises(services.RegistrationClosed):
+        services.book_seats(page, make_user())
+
+
+def test_registration_opens_at_its_exact_instant(make_workshop, make_user, clock):
+    opens = (timezone.now() + dt.timedelta(days=1)).replace(microsecond=0)
+    page = make_workshop(starts_in=dt.timedelta(days=5), registration_opens_at=opens)
+    clock(opens - dt.timedelta(microseconds=1))
+    with pytest.raises(services.RegistrationNotOpen):
+        services.book_seats(page, make_user())
+    clock(opens)
+    assert services.book_seats(page, make_user()).status == Status.CONFIRMED
+
+
+def test_registration_without_a_closing_time_closes_at_the_start(
+    make_workshop, make_user, clock
+):
+    page = make_workshop(starts_in=dt.timedelta(days=2))
+    clock(record_of(page).starts_at - dt.timedelta(microseconds=1))
+    assert services.book_seats(page, make_user()).status == Status.CONFIRMED
+    clock(record_of(page).starts_at)
+    with pytest.raises(services.RegistrationClosed):
+        services.book_seats(page, make_user())
+
+
+def test_cancelling_closes_at_the_start(make_workshop, make_user, clock):
+    page = make_workshop(starts_in=dt.timedelta(days=2))
+    early, late = (services.book_seats(page, make_user()) for _ in range(2))
+    starts = record_of(page).starts_at
+    clock(starts - dt.timedelta(microseconds=1))
+    assert services.cancel_booking(early, by=early.user).status == Status.CANCELLED
+    clock(starts)
+    with pytest.raises(services.CancellationClosed):
+        services.cancel_booking(late, by=late.user)
+
+
+# -- reminders are queued for confirmed bookings only ------------------------------
+
+
+def test_booking_waiting_when_reminders_are_queued_is_reminded_once_promoted(
+    make_workshop, make_user
+):
+    """A waiting booking is not claimed by the reminder run: promoted later
+    the same day, it still gets its reminder."""
+    page = make_workshop(capacity=1, starts_in=dt.timedelta(hours=12))
+    first = services.book_seats(page, make_user())
+    waiting = services.book_seats(page, make_user())
+    assert services.queue_reminders() == 1
+    assert Booking.objects.get(pk=waiting.pk).reminder_sent_at is None
+
+    services.cancel_booking(first, by=first.user)  # promotes the waiting one
+    assert services.queue_reminders() == 1
+    reminders = Notification.objects.filter(booking=waiting, kind=Kind.REMINDER)
+    assert reminders.count() == 1
+
+
+# -- a workshop that has taken place ------------------------------------------------
+
+
+def test_editing_the_time_of_a_past_workshop_emails_nobody(
+    make_workshop, booker, travel
+):
+    page = make_workshop(starts_in=dt.timedelta(days=2))
+    booking = services.book_seats(page, booker)
+    travel(dt.timedelta(days=10))  # the workshop took place
+    republish(page, **shifted(page, dt.timedelta(hours=1)))  # a correction
+    owed = Notification.objects.filter(
+        booking=booking, kind__in=[Kind.CHANGED, Kind.WORKSHOP_CANCELLED]
+    )
+    assert not owed.exists()
+
+
+def test_editing_the_time_of_an_upcoming_workshop_tells_everyone_booked(
+    make_workshop, booker
+):
+    """The same edit before the workshop does email (so the test above can fail)."""
+    page = make_workshop(starts_in=dt.timedelta(days=2))
+    booking = services.book_seats(page, booker)
+    republish(page, **shifted(page, dt.timedelta(hours=1)))
+    assert Notification.objects.filter(booking=booking, kind=Kind.CHANGED).exists()
