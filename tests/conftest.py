@@ -1,7 +1,13 @@
 import io
+import shutil
+from pathlib import Path
 
+import PIL.Image
 import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from home.models import HomePage, StandardPage
@@ -16,18 +22,46 @@ pytest_plugins = ["tests.workshop_fixtures", "tests.skips"]
 WARM_UP_URLS = ["/en/", "/en/about/", "/en/news/", "/en/stories/", "/en/countries/"]
 
 
+def fresh_media_folder() -> None:
+    """Empty the test media folder (a new database has no images yet)."""
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+def redraw_missing_originals() -> int:
+    """Give every image whose file is gone (a kept database, a cleaned folder) a
+    plain picture of its size again, and drop the renditions to remake them."""
+    image_model = get_image_model()
+    storage = image_model._meta.get_field("file").storage
+    missing = [i for i in image_model.objects.all() if not storage.exists(i.file.name)]
+    for image in missing:
+        buffer = io.BytesIO()
+        PIL.Image.new("RGB", (image.width, image.height), "#0a5c66").save(
+            buffer, format="PNG" if image.file.name.endswith(".png") else "JPEG"
+        )
+        storage.save(image.file.name, ContentFile(buffer.getvalue()))
+    if missing:
+        get_image_model().get_rendition_model().objects.all().delete()
+    return len(missing)
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """Migrate, then build the demo site once for the whole run.
 
     Each test runs in a transaction rolled back at its end, so every test sees
     the demo site as `make run` builds it; the section loaders do nothing when
-    their section exists, so fixtures that call them cost nothing.
+    their section exists, so fixtures that call them cost nothing. With
+    ``--reuse-db`` the kept database keeps its demo site and the media folder
+    its files; originals missing from it are redrawn.
     """
     from django.test import Client
 
     with django_db_blocker.unblock():
+        if not request.config.getoption("reuse_db"):
+            fresh_media_folder()
         call_command("load_demo_content", stdout=io.StringIO())
+        redraw_missing_originals()
         client = Client()
         for url in WARM_UP_URLS:
             client.get(url)

@@ -1,12 +1,9 @@
 """Test run: DATABASE_URL when set (CI uses PostgreSQL), else in-memory SQLite."""
 
-import atexit
-import shutil
-import tempfile
-from pathlib import Path
+import os
 
 from .base import *  # noqa: F403
-from .base import DATABASE_URL
+from .base import BASE_DIR, DATABASE_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -21,10 +18,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Uploads go to a temporary folder, removed at exit: on disk, so that the live
-# server of the browser tests can serve them too.
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="oss-test-media-"))
-atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+# Uploads go to a folder of the project kept between runs, one per pytest-xdist
+# worker (each has its own database): with --reuse-db the kept database's
+# images still have their files. On disk, so that the live server of the
+# browser tests can serve them too. tests/conftest.py empties it when the
+# database is new and redraws originals that have gone missing.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
