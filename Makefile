@@ -42,8 +42,9 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## test: lint, Django checks, migrations check, then the whole pytest suite
+## (one pytest-xdist worker per core; PYTEST_ARGS adds options, e.g. --reuse-db)
 test: install-dev node_modules/.installed check
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile $(PYTEST_ARGS)
 
 check: install-dev lint
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING

@@ -85,23 +85,16 @@ class WorkshopIndexPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("workshop index page")
 
+    def _workshops(self):
+        return visible(WorkshopPage.objects.child_of(self)).defer_streamfields()
+
     def upcoming_workshops(self, now: datetime):
         """Workshops of this index anyone may see that have not ended, soonest first."""
-        return (
-            visible(WorkshopPage.objects.child_of(self))
-            .filter(ends_at__gt=now)
-            .defer_streamfields()
-            .order_by("starts_at", "pk")
-        )
+        return self._workshops().filter(ends_at__gt=now).order_by("starts_at", "pk")
 
     def past_workshops(self, now: datetime):
         """Workshops of this index anyone may see that have ended, newest first."""
-        return (
-            visible(WorkshopPage.objects.child_of(self))
-            .filter(ends_at__lte=now)
-            .defer_streamfields()
-            .order_by("-starts_at", "-pk")
-        )
+        return self._workshops().filter(ends_at__lte=now).order_by("-starts_at", "-pk")
 
     def upcoming_in_every_language(self, now: datetime):
         """Upcoming workshops anyone may see under this index in any of its
