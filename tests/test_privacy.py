@@ -14,11 +14,12 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 
+from accounts.services import workshops_url
 from countries.models import CountryPage
 from mailinglist.admin_forms import CampaignForm
-from mailinglist.emails import email_items
+from mailinglist.emails import email_items, localized_page
 from news.models import NewsIndexPage, NewsPage
 from stories.models import SuccessStoryPage
 from workshops.models import WorkshopPage
@@ -157,9 +158,10 @@ def listed_in(
             found.add(name)
     if only is not None and not only & {"newsletter edition", "newsletter choices"}:
         return found
+    edition = NewsPage.objects.filter(edition__isnull=False).exclude(pk=page.pk)
     newsletter = {
         item.pk for item in email_items(NewsIndexPage.objects.get(slug="news"))[0]
-    }
+    } | {item.pk for item in email_items(edition.order_by("pk").first())[0]}
     if page.pk in newsletter:
         found.add("newsletter edition")
     if CampaignForm().fields["page"].queryset.filter(pk=page.pk).exists():
@@ -218,3 +220,25 @@ def test_pages_under_a_restricted_index_are_in_no_listing(demo_content, kind):
     restrict(index, "login")
 
     assert listed_in(page, client, only=before) == set()
+
+
+def test_a_restricted_workshop_index_is_not_linked_from_my_bookings(demo_content):
+    workshop = KINDS["upcoming workshop"][0]()
+    assert workshops_url()
+    restrict(workshop.get_parent(), "login")
+    assert workshops_url() == ""
+
+
+def test_a_restricted_translation_is_not_sent_in_the_newsletter(about_page):
+    """A subscriber whose language has only a restricted translation gets the
+    page in the default language instead."""
+    spanish = about_page.copy_for_translation(
+        Locale.objects.get_or_create(language_code="es")[0], copy_parents=True
+    )
+    spanish.title = "Solo para el equipo"
+    spanish.save_revision().publish()
+    assert localized_page(about_page, "es").pk == spanish.pk
+
+    restrict(spanish, "password")
+
+    assert localized_page(about_page, "es").pk == about_page.pk
