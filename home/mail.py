@@ -1,7 +1,8 @@
-"""What an SMTP server's refusal means: the one classifier of every email sent.
+"""What an SMTP server's refusal means: the one classifier of every email retried.
 
-Booking emails (``workshops.tasks``), newsletters (``mailinglist.sending``)
-and anything else the site sends read a refusal the same way:
+Booking emails (``workshops.tasks``) and newsletters (``mailinglist.sending``)
+are retried later or given up by these rules (the questions form and the
+subscription emails are sent once and only logged when they fail):
 
 - ``421`` at any step: the server is closing the connection. Reconnect and
   try again later.
@@ -51,18 +52,23 @@ def classify_error(error: BaseException) -> Outcome:
         outcomes = {
             refusal(code, Stage.RCPT_TO) for code, _reply in error.recipients.values()
         }
-        # Permanent only when every recipient was refused for good.
-        return (
-            Outcome.PERMANENT
-            if outcomes == {Outcome.PERMANENT}
-            else (Outcome.TEMPORARY)
-        )
+        if outcomes == {Outcome.PERMANENT}:  # every recipient refused for good
+            return Outcome.PERMANENT
+        if Outcome.CONNECTION in outcomes:
+            return Outcome.CONNECTION
+        return Outcome.TEMPORARY
     if isinstance(error, smtplib.SMTPSenderRefused):
         return refusal(error.smtp_code, Stage.MAIL_FROM)
     if isinstance(error, smtplib.SMTPDataError):
         return refusal(error.smtp_code, Stage.DATA)
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return refusal(error.smtp_code, Stage.AUTH)
-    if isinstance(error, smtplib.SMTPServerDisconnected | OSError):
+    if isinstance(error, smtplib.SMTPResponseException):  # HELO, STARTTLS...
+        return Outcome.CONNECTION if error.smtp_code == 421 else Outcome.TEMPORARY
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return Outcome.CONNECTION
+    if isinstance(error, smtplib.SMTPException):  # smtplib's errors are OSErrors
+        return Outcome.TEMPORARY
+    if isinstance(error, OSError):  # refused, reset, timed out
         return Outcome.CONNECTION
     return Outcome.TEMPORARY

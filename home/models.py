@@ -152,15 +152,16 @@ class HomePage(BasePage):
             return source.specific.route(request, path_components)
 
     def get_hero_link(self) -> Page | None:
-        """The hero button's page in the visitor's language, when the button has
-        a label and anyone may see the page (one query)."""
+        """The hero button's page in the visitor's language (else the default
+        one, else as chosen), when the button has a label and anyone may see
+        the page."""
         if not (self.hero_link_page_id and self.hero_link_label):
             return None
         chosen = Page.objects.filter(pk=self.hero_link_page_id)
         translations = Page.objects.filter(
             translation_key__in=chosen.values("translation_key")
         )
-        return localize(visible(translations)).first()
+        return localize(visible(translations), or_any=True).first()
 
     def get_featured_pages(self) -> list[Page]:
         """The live, public featured pages in editor order, with listing images."""
@@ -282,7 +283,7 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
     the admin's Forms section) and emailed to ``to_address``, or to the site's
     contact email when that is blank; a person who gave an email address gets
     an acknowledgement in the page's language. A honeypot field and a per-IP
-    rate limit (``ACCOUNT_RATE_LIMITS["question"]``) keep robots out.
+    rate limit (``FORM_RATE_LIMITS["question"]``) keep robots out.
     """
 
     introduction = RichTextField(

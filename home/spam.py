@@ -72,7 +72,7 @@ assert HONEYPOT_FIELD in HoneypotForm.base_fields
 def with_honeypot(form_class: type[forms.Form]) -> type[forms.Form]:
     """``form_class`` (built at run time, as Wagtail's form pages are) plus the
     honeypot field, last."""
-    return type(form_class.__name__, (form_class, HoneypotForm), {})
+    return type(form_class.__name__, (HoneypotForm, form_class), {})
 
 
 # -- the rate limit -----------------------------------------------------------
@@ -137,6 +137,8 @@ def allow(request: HttpRequest, action: str, key: str | None = None) -> bool:
             cache.set(counter, 1, timeout=rate.seconds)
             count = 1
         except Exception:  # noqa: BLE001 - a cache outage must not stop the form
+            count = None
+        if count is None:  # failed, or a backend that swallows its errors
             logger.warning("Rate limit for %s not counted: cache error", action)
             continue
         if count > rate.amount:

@@ -278,7 +278,12 @@ class DjangoTransport:
         try:
             self.backend.send_messages([message])
         except (smtplib.SMTPException, OSError) as error:
-            raise _FAILURE_FOR[classify_error(error)](str(error)) from error
+            # No exactly-once protocol here: the message may have gone out, so
+            # a lost connection is not retried at once but counted and retried
+            # later, like any temporary refusal.
+            if classify_error(error) == Outcome.PERMANENT:
+                raise PermanentFailure(str(error)) from error
+            raise TemporaryFailure(str(error)) from error
 
     def finish(self) -> None:
         return None

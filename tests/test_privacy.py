@@ -242,3 +242,16 @@ def test_a_restricted_translation_is_not_sent_in_the_newsletter(about_page):
     restrict(spanish, "password")
 
     assert localized_page(about_page, "es").pk == about_page.pk
+
+
+def test_language_links_never_point_to_a_restricted_translation(client, about_page):
+    spanish = about_page.copy_for_translation(
+        Locale.objects.get_or_create(language_code="es")[0], copy_parents=True
+    )
+    spanish.slug = "sobre-nosotros"
+    spanish.save_revision().publish()
+    assert "/es/sobre-nosotros/" in client.get(about_page.url).content.decode()
+
+    restrict(spanish, "login")
+
+    assert "/es/sobre-nosotros/" not in client.get(about_page.url).content.decode()

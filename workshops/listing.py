@@ -86,7 +86,7 @@ def seat_status(record: Workshop | None, confirmed: int, now: datetime) -> SeatS
         "capacity": record.capacity,
         "confirmed": confirmed,
         "opens_at": record.registration_opens_at,
-        "closes_at": record.registration_closes_at or record.starts_at,
+        "closes_at": record.registration_closes,
     }
     try:
         services.check_open(record, now)

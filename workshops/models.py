@@ -306,9 +306,15 @@ class WorkshopPage(RoutablePageMixin, BasePage):
         """The venue's time zone (``venue_time_zone``)."""
         return venue_time_zone(self.time_zone)
 
-    def compute_instants(self) -> tuple[datetime, datetime]:
-        """The aware start and end from the local dates, times and time zone."""
-        tz = self.tz
+    def compute_instants(self, *, strict: bool = False) -> tuple[datetime, datetime]:
+        """The aware start and end from the local dates, times and time zone.
+
+        ``strict`` (when saving): a zone name the tz database does not know
+        raises rather than falling back, so stored instants are never shifted.
+
+        :raises zoneinfo.ZoneInfoNotFoundError: with ``strict``, for such a name.
+        """
+        tz = zoneinfo.ZoneInfo(self.time_zone) if strict else self.tz
         start = datetime.combine(self.start_date, self.start_time, tzinfo=tz)
         end = datetime.combine(
             self.end_date or self.start_date, self.end_time, tzinfo=tz
@@ -342,7 +348,7 @@ class WorkshopPage(RoutablePageMixin, BasePage):
 
     def save(self, *args, **kwargs):
         if self.start_date and self.start_time and self.end_time:
-            self.starts_at, self.ends_at = self.compute_instants()
+            self.starts_at, self.ends_at = self.compute_instants(strict=True)
         return super().save(*args, **kwargs)
 
     @property

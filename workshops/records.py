@@ -128,6 +128,11 @@ class Workshop(models.Model):
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
 
+    @property
+    def registration_closes(self):
+        """When registration closes: its closing time, else the start."""
+        return self.registration_closes_at or self.starts_at
+
     def cancellation_open(self, now=None) -> bool:
         """Whether bookings can still be cancelled: until the workshop starts."""
         return (now or timezone.now()) < self.starts_at

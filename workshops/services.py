@@ -196,11 +196,14 @@ def _lock(
     """Lock and return the record of a workshop (a page in any language, the
     record or its id) in one query; only inside a transaction.
 
-    With ``give_up`` (the booking paths), waiting for another transaction's
-    lock stops after ``LOCK_TIMEOUT`` on PostgreSQL, as pretix does: a person
-    gets "try again" rather than a request that hangs. Publishing waits.
-    ``verified_for``: also read, in the same statement, whether that user's
-    address is verified (``user_verified``).
+    With ``give_up`` (a person booking or cancelling), waiting for another
+    transaction's lock stops after ``LOCK_TIMEOUT`` on PostgreSQL, as pretix
+    does: the person gets "try again" rather than a request that hangs. The
+    timeout is set only when the booking's transaction is the outermost one:
+    ``SET LOCAL`` lasts until the top-level transaction ends, and a caller's
+    own transaction (account deletion, a phone booking, publishing) must keep
+    its own waiting rules. ``verified_for``: also read, in the same statement,
+    whether that user's address is verified (``user_verified``).
 
     :raises WorkshopNotAvailable: when the page was never published.
     :raises WorkshopBusy: when the lock was not free in time.
@@ -218,7 +221,9 @@ def _lock(
         records = records.annotate(
             user_verified=Exists(verified_addresses(verified_for))
         )
-    if give_up and connection.vendor == "postgresql":
+    give_up = give_up and connection.vendor == "postgresql"
+    give_up = give_up and not connection.savepoint_ids  # our transaction is the top
+    if give_up:
         with connection.cursor() as cursor:
             # LOCAL: the setting ends with this transaction.
             cursor.execute(
@@ -230,7 +235,7 @@ def _lock(
     except Workshop.DoesNotExist:
         raise WorkshopNotAvailable() from None
     except OperationalError as error:
-        if getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
+        if give_up and getattr(error.__cause__, "pgcode", None) == LOCK_NOT_AVAILABLE:
             raise WorkshopBusy() from error
         raise
 
@@ -287,8 +292,7 @@ def check_open(record: Workshop, now: datetime) -> None:
         raise WorkshopCancelled()
     if record.registration_opens_at and now < record.registration_opens_at:
         raise RegistrationNotOpen()
-    closes = record.registration_closes_at or record.starts_at
-    if now >= closes or now >= record.starts_at:
+    if now >= record.registration_closes or now >= record.starts_at:
         raise RegistrationClosed()
 
 
@@ -375,7 +379,7 @@ def _promote_waiting(record: Workshop, now: datetime) -> list[Booking]:
     A group too large for the free seats keeps its place while smaller,
     later bookings that fit go ahead.
     """
-    if record.is_cancelled or not record.is_live or record.starts_at <= now:
+    if record.is_cancelled or not record.is_live or not record.cancellation_open(now):
         return []
     free = record.capacity - record.confirmed_seats()
     promoted = []
@@ -398,18 +402,22 @@ def _promote_waiting(record: Workshop, now: datetime) -> list[Booking]:
     return promoted
 
 
-def cancel_booking(booking: Booking, by) -> Booking:
+def cancel_booking(booking: Booking, by, *, give_up: bool = True) -> Booking:
     """Cancel ``booking`` (by its owner or a coordinator) and promote waiting ones.
+
+    ``give_up=False`` waits for the workshop's lock however long other
+    bookings hold it (account deletion must not skip a booking).
 
     :raises NotAllowed: when ``by`` is neither the owner nor a coordinator.
     :raises AlreadyCancelled: when it is cancelled already.
     :raises CancellationClosed: when the workshop has started.
+    :raises WorkshopBusy: with ``give_up``, when the lock was not free in time.
     """
     owner = by is not None and by.is_authenticated and booking.user_id == by.pk
     if not owner and not is_coordinator(by):
         raise NotAllowed()
     with transaction.atomic():
-        record = _lock(booking.workshop_id)
+        record = _lock(booking.workshop_id, give_up=give_up)
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status == Booking.Status.CANCELLED:
             raise AlreadyCancelled()
@@ -440,17 +448,16 @@ def set_attended(booking: Booking, attended: bool, by) -> Booking:
 
 
 def cancel_future_bookings(user) -> int:
-    """Cancel every booking of ``user`` for workshops not yet started (account deletion)."""
+    """Cancel every booking of ``user`` for workshops not yet started (account
+    deletion): each waits for its workshop's lock, so none is left active."""
     now = timezone.now()
     count = 0
-    bookings = Booking.objects.filter(user=user, workshop__starts_at__gt=now).exclude(
-        status=Booking.Status.CANCELLED
-    )
+    bookings = Booking.objects.filter(user=user, workshop__starts_at__gt=now).active()
     for booking in bookings:
         try:
-            cancel_booking(booking, by=user)
-        except BookingError:
-            continue
+            cancel_booking(booking, by=user, give_up=False)
+        except (AlreadyCancelled, CancellationClosed):
+            continue  # cancelled meanwhile, or started meanwhile: kept as past
         count += 1
     return count
 
@@ -531,9 +538,7 @@ def sync_workshop(page: WorkshopPage) -> Workshop:
                 if cancelled_now
                 else Notification.Kind.CHANGED
             )
-            active = Booking.objects.filter(workshop=record).exclude(
-                status=Booking.Status.CANCELLED
-            )
+            active = Booking.objects.filter(workshop=record).active()
             if not record.is_past:
                 for booking in active:
                     _notify(booking, kind, key=f"seq-{record.sequence}")

@@ -1,6 +1,6 @@
 """Public workshop views: a workshop page and its booking form.
 
-The page is served through ``WorkshopPage``'s route ``""``. Booking is a plain
+The page is served by Wagtail (``WorkshopPage``'s own index route). Booking is a plain
 Django URL, ``/<lang>/workshops/<translation_key>/book/`` (``workshops:book``),
 so that a booking does not walk Wagtail's page tree: it is the busiest POST of
 the site. It reads the form, calls ``services.book_seats`` and answers: 303

@@ -132,8 +132,9 @@ def language_links(context) -> dict:
     page = context.get("page")
     translations = {}
     if isinstance(page, Page) and page.pk:
-        for translated in (
-            page.get_translations(inclusive=True).live().select_related("locale")
+        # Only translations anyone may see: a restricted one is never linked.
+        for translated in visible(page.get_translations(inclusive=True)).select_related(
+            "locale"
         ):
             translations[translated.locale.language_code] = translated.get_url(request)
     current = translation.get_language()

@@ -230,8 +230,7 @@ FORM_RATE_LIMITS = {
 
 # Cache: Redis when REDIS_URL is set (shared by every web machine), otherwise
 # a per-process memory cache. django-redis keeps one client per server (Django's
-# own backend builds one per call). The cache is optional: when Redis fails or
-# stalls, a read is a miss and a write is skipped (logged), never a 500.
+# own backend builds one per call).
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -239,14 +238,8 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-                "IGNORE_EXCEPTIONS": True,
-            },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -55,6 +55,11 @@ def test_refusal(code, stage, outcome):
         (smtplib.SMTPAuthenticationError(535, b"bad login"), Outcome.TEMPORARY),
         (smtplib.SMTPServerDisconnected("gone"), Outcome.CONNECTION),
         (ConnectionRefusedError(), Outcome.CONNECTION),
+        (TimeoutError(), Outcome.CONNECTION),
+        (smtplib.SMTPRecipientsRefused({"a@b": (421, b"closing")}), Outcome.CONNECTION),
+        (smtplib.SMTPHeloError(501, b"bad helo"), Outcome.TEMPORARY),
+        (smtplib.SMTPNotSupportedError("no STARTTLS"), Outcome.TEMPORARY),
+        (smtplib.SMTPResponseException(421, b"closing"), Outcome.CONNECTION),
     ],
 )
 def test_classify_error(error, outcome):

@@ -382,3 +382,23 @@ def test_test_email_works_before_the_campaign_is_saved(campaign_page):
     services.send_test_email(unsaved, "editor@example.org", language="pt")
     assert mail.outbox[0].subject == "[TEST] Return plans for 2026"
     assert not Campaign.objects.filter(page=campaign_page).exists()
+
+
+def test_other_backend_losing_its_answer_is_retried_later_not_at_once(
+    make_subscriber, make_campaign
+):
+    """Without SMTP's exactly-once protocol, a lost answer is an attempt
+    counted and retried later, never a burst of copies in one run."""
+    from tests.mailinglist import backends
+
+    backends.sent.clear()
+    make_subscriber()
+    campaign = make_campaign()
+    sending.run_campaign(
+        campaign.pk, backend="tests.mailinglist.backends.SentThenTimedOut"
+    )
+    delivery = Delivery.objects.get(campaign=campaign)
+    assert len(backends.sent) == 1
+    assert delivery.status == Delivery.Status.PENDING
+    assert delivery.attempts == 1
+    assert delivery.next_attempt_at is not None

@@ -15,6 +15,7 @@ the first test here and put back before each later one and after the last
 import datetime as dt
 import io
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -260,3 +261,49 @@ def test_lock_timeout_ends_with_the_booking_transaction(make_workshop, booker):
     with connection.cursor() as cursor:
         cursor.execute("SHOW lock_timeout")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_lock_timeout_does_not_outlive_the_booking_in_a_callers_transaction(
+    make_workshop, booker
+):
+    """Inside a caller's transaction (a phone booking, account deletion) the
+    booking keeps the caller's waiting rules: SET LOCAL would last until the
+    caller's transaction ends."""
+    page = make_workshop(capacity=5)
+    with transaction.atomic():
+        services.book_seats(page, booker)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone()[0] == "0"
+
+
+def test_account_deletion_waits_for_a_busy_workshop(
+    monkeypatch, make_workshop, booker, make_user
+):
+    """Deleting an account cancels every future booking even while other
+    bookings hold the workshop's lock: none is skipped as "busy"."""
+    from accounts.services import delete_account
+
+    monkeypatch.setattr(services, "LOCK_TIMEOUT", dt.timedelta(milliseconds=100))
+    page = make_workshop(capacity=1)
+    booking = services.book_seats(page, booker)
+    waiting = services.book_seats(page, make_user())
+    locked = threading.Event()
+
+    def hold_briefly() -> None:
+        try:
+            with transaction.atomic():
+                Workshop.objects.select_for_update().get(pk=record_of(page).pk)
+                locked.set()
+                time.sleep(1)  # longer than LOCK_TIMEOUT
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_briefly, daemon=True)
+    holder.start()
+    assert locked.wait(THREAD_TIMEOUT)
+    delete_account(booker)
+    holder.join(THREAD_TIMEOUT)
+
+    assert Booking.objects.get(pk=booking.pk).status == Status.CANCELLED
+    assert Booking.objects.get(pk=waiting.pk).status == Status.CONFIRMED

@@ -55,3 +55,11 @@ def test_every_screen_shows_the_fallback_under_its_name(
     assert GONE not in attendees
     ics = client.get(page.url + page.reverse_subpage("calendar"))
     assert ics.status_code == 200
+
+
+def test_saving_with_an_unknown_zone_raises_rather_than_shifting_times(lost_zone):
+    page, _booking = lost_zone
+    starts_at = page.starts_at
+    with pytest.raises(zoneinfo.ZoneInfoNotFoundError):
+        page.save()
+    assert WorkshopPage.objects.get(pk=page.pk).starts_at == starts_at
