@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from home.i18n import localize, localized_url
+from home.i18n import localize, localize_one, localized_url
 from home.pages import visible
 from workshops import services as workshop_services
 from workshops.models import Booking, Workshop, WorkshopIndexPage, WorkshopPage
@@ -120,7 +120,7 @@ def account_for_phone_booking(
 
 def workshops_url(request=None) -> str:
     """The workshop listing's address in the active language ("" when none)."""
-    index = localize(visible(WorkshopIndexPage.objects.all())).first()
+    index = localize_one(visible(WorkshopIndexPage.objects.all()))
     return localized_url(index, request) if index else ""
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
-from home.i18n import localize
+from home.i18n import localize, localize_one
 from home.listings import specific_pages_with_images
 from home.models import Partner
 from home.pages import visible
@@ -109,9 +109,7 @@ def country_index_sections(index_page) -> dict:
 
 def country_page_for(country_code: str) -> CountryPage | None:
     """The live page of a country in the visitor's language, else the default's."""
-    return localize(
-        visible(CountryPage.objects.filter(country_id=country_code))
-    ).first()
+    return localize_one(visible(CountryPage.objects.filter(country_id=country_code)))
 
 
 @dataclass

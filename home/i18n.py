@@ -3,7 +3,9 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.db.models import Min, Q, QuerySet, Subquery
+from django.db.models import Min, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -44,9 +46,54 @@ def current_language() -> str:
     return base if base in offered else settings.LANGUAGE_CODE
 
 
-def _locale_id(language_code: str) -> Subquery:
-    """The id of ``language_code``'s locale, as a subquery (no query of its own)."""
-    return Subquery(Locale.objects.filter(language_code=language_code).values("pk")[:1])
+# Locale ids by language code, read once per process. The languages are fixed
+# by the settings, and Wagtail keeps a locale with pages from being deleted;
+# a code not found is looked up again, and saving or deleting a locale clears
+# the table (the tests create locales and roll them back).
+_locale_ids: dict[str, int] = {}
+
+
+def _locale_id(language_code: str) -> int | None:
+    """The id of ``language_code``'s locale, None when there is none."""
+    if language_code not in _locale_ids:
+        _locale_ids.update(Locale.objects.values_list("language_code", "pk"))
+    return _locale_ids.get(language_code)
+
+
+@receiver([post_save, post_delete], sender=Locale)
+def _forget_locale_ids(**kwargs) -> None:
+    _locale_ids.clear()
+
+
+def preferred_locales(language: str | None = None) -> list[int | None]:
+    """The locales a visitor's language choice goes through, best first: the
+    one of ``language`` (by default the active language), then the default
+    one. The single statement of the rule that ``localize`` and
+    ``localize_one`` apply."""
+    language = language or current_language()
+    order = [_locale_id(language)]
+    if language != settings.LANGUAGE_CODE:
+        order.append(_locale_id(settings.LANGUAGE_CODE))
+    return order
+
+
+def localize_one(objects: QuerySet, language: str | None = None, *, or_any=False):
+    """The one object to show among ``objects``, the translations of a single
+    thing (one ``translation_key``): as ``localize`` chooses, or None.
+
+    One plain query over at most one row per language, without the subqueries
+    ``localize`` needs to choose among many things (the booking path uses it).
+    """
+    order = preferred_locales(language)
+    candidates = objects if or_any else objects.filter(locale_id__in=order)
+    rank = {locale_id: place for place, locale_id in enumerate(order)}
+    best = None
+    for obj in candidates.order_by("pk"):
+        if best is None or rank.get(obj.locale_id, len(rank)) < rank.get(
+            best.locale_id, len(rank)
+        ):
+            best = obj
+    return best
 
 
 def localize(
@@ -66,18 +113,15 @@ def localize(
     Returns a queryset in the order of ``objects`` (one query when evaluated,
     whatever the number of objects or languages; search backends accept it).
     """
-    language = language or current_language()
-    default = settings.LANGUAGE_CODE
+    order = preferred_locales(language)
     keys = objects.order_by().values("translation_key")
-    chosen = Q(locale_id=_locale_id(language))
-    if language != default:
-        chosen |= Q(locale_id=_locale_id(default)) & ~Q(
-            translation_key__in=keys.filter(locale_id=_locale_id(language))
+    chosen = Q(locale_id=order[0])
+    if len(order) > 1:
+        chosen |= Q(locale_id=order[1]) & ~Q(
+            translation_key__in=keys.filter(locale_id=order[0])
         )
     if or_any:
-        covered = keys.filter(
-            Q(locale_id=_locale_id(language)) | Q(locale_id=_locale_id(default))
-        )
+        covered = keys.filter(locale_id__in=order)
         oldest = (
             objects.order_by()
             .exclude(translation_key__in=covered)

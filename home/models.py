@@ -24,7 +24,7 @@ from wagtail.search import index
 from . import questions, spam
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
 from .choices import PROGRAMME_COUNTRIES
-from .i18n import localize
+from .i18n import localize_one
 from .listings import specific_pages_with_images
 from .pages import visible
 
@@ -161,7 +161,7 @@ class HomePage(BasePage):
         translations = Page.objects.filter(
             translation_key__in=chosen.values("translation_key")
         )
-        return localize(visible(translations), or_any=True).first()
+        return localize_one(visible(translations), or_any=True)
 
     def get_featured_pages(self) -> list[Page]:
         """The live, public featured pages in editor order, with listing images."""

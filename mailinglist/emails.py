@@ -33,7 +33,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.i18n import localize, with_language_prefix
+from home.i18n import localize_one, with_language_prefix
 from home.pages import visible
 
 from . import services, tokens
@@ -96,7 +96,7 @@ def localized_page(page: Page, language: str) -> Page:
     """``page`` in ``language`` where translated, else in the default language,
     else as chosen (only translations anyone may see count)."""
     translations = visible(Page.objects.filter(translation_key=page.translation_key))
-    return localize(translations, language).first() or page
+    return localize_one(translations, language) or page
 
 
 def email_items(page: Page) -> tuple[list[Page], int | None]:

@@ -34,7 +34,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.widgets.button import Button
 
-from home.i18n import localize
+from home.i18n import localize_one
 
 from . import services
 from .admin_forms import ManualBookingForm
@@ -349,9 +349,9 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
     @cached_property
     def page(self) -> WorkshopPage | None:
         """A page of this workshop in the admin's language, else the default, else any."""
-        return localize(
+        return localize_one(
             self.workshop.pages(), self.request.LANGUAGE_CODE, or_any=True
-        ).first()
+        )
 
     def bookings(self):
         return (

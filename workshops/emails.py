@@ -24,7 +24,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from home.i18n import localize
+from home.i18n import localize_one
 
 from . import ical
 from .records import Booking, Format, Notification, Workshop
@@ -205,7 +205,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
     user = booking.user
     language = email_language(booking)
     with translation.override(language):
-        page = localize(record.pages(), language, or_any=True).first()
+        page = localize_one(record.pages(), language, or_any=True)
         url = ical.page_url(page) if page is not None else ""
         title = page.title if page is not None else record.title
         confirmed = (

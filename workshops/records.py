@@ -169,11 +169,11 @@ class BookingQuerySet(models.QuerySet):
 
     def aggregate_figures(self, **extra) -> dict:
         """``figures()`` as a dict, with ``extra`` aggregates in the same query."""
-        return self.order_by().aggregate(**_figure_expressions(), **extra)
+        return self.order_by().aggregate(**figure_expressions(), **extra)
 
     def figures_by_workshop(self) -> dict[int, SeatFigures]:
         """The figures per workshop id (one query, whatever the number of workshops)."""
-        rows = self.order_by().values("workshop_id").annotate(**_figure_expressions())
+        rows = self.order_by().values("workshop_id").annotate(**figure_expressions())
         return {row.pop("workshop_id"): SeatFigures(**row) for row in rows.iterator()}
 
     def with_waiting_position(self) -> "BookingQuerySet":
@@ -206,7 +206,8 @@ def active_q() -> Q:
     return ~Q(status=Booking.Status.CANCELLED)
 
 
-def _figure_expressions() -> dict:
+def figure_expressions() -> dict:
+    """The booking figures as aggregate expressions over a workshop's bookings."""
     status = Booking.Status
     confirmed = Q(status=status.CONFIRMED)
     return {

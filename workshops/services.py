@@ -16,12 +16,20 @@ from typing import TYPE_CHECKING, NamedTuple
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Count, Exists, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from .records import Booking, Notification, SeatFigures, Workshop, active_q
+from .records import (
+    Booking,
+    Notification,
+    SeatFigures,
+    Workshop,
+    active_q,
+    figure_expressions,
+)
 from .tasks import deliver_notification
 
 if TYPE_CHECKING:
@@ -174,8 +182,12 @@ def active_booking(workshop: Workshop | WorkshopPage, user) -> Booking | None:
 
 def verified_addresses(user) -> QuerySet[EmailAddress]:
     """The user's own address, when they confirmed it through allauth."""
+    return _verified_addresses(user.pk, user.email)
+
+
+def _verified_addresses(user_id, email) -> QuerySet[EmailAddress]:
     return EmailAddress.objects.filter(
-        user=user, email__iexact=user.email, verified=True
+        user_id=user_id, email__iexact=email, verified=True
     )
 
 
@@ -187,12 +199,7 @@ def has_verified_email(user) -> bool:
 # -- changing --------------------------------------------------------------
 
 
-def _lock(
-    workshop: Workshop | WorkshopPage | int,
-    *,
-    give_up: bool = True,
-    verified_for=None,
-) -> Workshop:
+def _lock(workshop: Workshop | WorkshopPage | int, *, give_up: bool = True) -> Workshop:
     """Lock and return the record of a workshop (a page in any language, the
     record or its id) in one query; only inside a transaction.
 
@@ -202,8 +209,7 @@ def _lock(
     timeout is set only when the booking's transaction is the outermost one:
     ``SET LOCAL`` lasts until the top-level transaction ends, and a caller's
     own transaction (account deletion, a phone booking, publishing) must keep
-    its own waiting rules. ``verified_for``: also read, in the same statement,
-    whether that user's address is verified (``user_verified``).
+    its own waiting rules.
 
     :raises WorkshopNotAvailable: when the page was never published.
     :raises WorkshopBusy: when the lock was not free in time.
@@ -217,10 +223,6 @@ def _lock(
         records = Workshop.objects.filter(pk=workshop.pk)
     else:
         records = Workshop.objects.filter(translation_key=workshop.translation_key)
-    if verified_for is not None:
-        records = records.annotate(
-            user_verified=Exists(verified_addresses(verified_for))
-        )
     give_up = give_up and connection.vendor == "postgresql"
     give_up = give_up and not connection.savepoint_ids  # our transaction is the top
     if give_up:
@@ -325,13 +327,13 @@ def book_seats(
         raise InvalidSeats()
 
     with transaction.atomic():
-        record = _lock(workshop, verified_for=user)
+        record = _lock(workshop)
         counts = _counts_for_booking(record, user)
         # Checked in the order a person fixes them: seats, names, address, dates.
         if seats > record.max_seats_per_booking:
             raise TooManySeats(record.max_seats_per_booking)
         names = _clean_names(seats, attendee_names, user)
-        if by == user and not record.user_verified:
+        if by == user and not counts.verified:
             raise NotVerified()
         now = timezone.now()
         check_open(record, now)
@@ -362,15 +364,61 @@ def book_seats(
 class _BookingCounts(NamedTuple):
     confirmed: int  # confirmed seats
     already_booked: bool  # the user holds an active booking
+    verified: bool  # the user's address is verified (as ``has_verified_email``)
 
 
-def _counts_for_booking(record: Workshop, user) -> _BookingCounts:
-    """The seats taken and whether ``user`` has an active booking, in one query
-    (the figures as ``BookingQuerySet`` defines them)."""
-    counts = Booking.objects.filter(workshop=record).aggregate_figures(
-        mine=Count("pk", filter=Q(user=user) & active_q())
-    )
-    return _BookingCounts(counts["confirmed"], counts["mine"] > 0)
+class _PreparedChecks:
+    """What every booking checks, in one statement: the workshop's confirmed
+    seats (as ``BookingQuerySet`` defines them), whether the user holds an
+    active booking, and whether their address is verified
+    (``verified_addresses``).
+
+    The query is built with the ORM from those definitions once per process
+    and database, then run with each booking's values: on the busiest path of
+    the site the ORM took longer to build it (1.8 ms) than the database took
+    to answer it (0.3 ms). Sentinel values mark where each value goes.
+    """
+
+    WORKSHOP, USER, EMAIL = -2_000_000_001, -2_000_000_002, "sentinel@example.invalid"
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, tuple[str, tuple]] = {}
+
+    def _compile(self) -> tuple[str, tuple]:
+        of_workshop = Booking.objects.filter(workshop_id=OuterRef("pk")).order_by()
+
+        def per_workshop(expression):
+            grouped = of_workshop.values("workshop_id").annotate(value=expression)
+            return Coalesce(Subquery(grouped.values("value")[:1]), 0)
+
+        mine = Count("pk", filter=Q(user_id=self.USER) & active_q())
+        query = (
+            Workshop.objects.filter(pk=self.WORKSHOP)
+            .annotate(
+                confirmed=per_workshop(figure_expressions()["confirmed"]),
+                mine=per_workshop(mine),
+                verified=Exists(_verified_addresses(self.USER, self.EMAIL)),
+            )
+            .values_list("confirmed", "mine", "verified")
+            .query
+        )
+        return query.sql_with_params()
+
+    def run(self, record: Workshop, user) -> _BookingCounts:
+        connection = transaction.get_connection()
+        if connection.vendor not in self._compiled:
+            self._compiled[connection.vendor] = self._compile()
+        sql, template = self._compiled[connection.vendor]
+        email = connection.ops.prep_for_iexact_query(user.email)
+        values = {self.WORKSHOP: record.pk, self.USER: user.pk, self.EMAIL: email}
+        params = [values.get(value, value) for value in template]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            confirmed, mine, verified = cursor.fetchone()
+        return _BookingCounts(confirmed, mine > 0, bool(verified))
+
+
+_counts_for_booking = _PreparedChecks().run
 
 
 def _promote_waiting(record: Workshop, now: datetime) -> list[Booking]:

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from wagtail.models import PageViewRestriction
 
 from home.http import SeeOther
-from home.i18n import localize, localized_url
+from home.i18n import localize_one, localized_url
 
 from . import services
 from .forms import BookingForm
@@ -60,7 +60,7 @@ def bookable_page(translation_key) -> WorkshopPage:
         .select_related("locale")
         .only(*_BOOKING_FIELDS)
     )
-    page = localize(pages).order_by().first()
+    page = localize_one(pages)
     if page is None:
         raise Http404
     return page

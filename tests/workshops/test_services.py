@@ -997,3 +997,35 @@ def test_editing_the_time_of_an_upcoming_workshop_tells_everyone_booked(
     booking = services.book_seats(page, booker)
     republish(page, **shifted(page, dt.timedelta(hours=1)))
     assert Notification.objects.filter(booking=booking, kind=Kind.CHANGED).exists()
+
+
+# -- the booking's checks, run as one prepared statement -------------------------
+
+
+def test_verified_check_matches_the_address_in_any_case(make_workshop, make_user):
+    user = make_user(email="Ana.Silva@Example.org")
+    EmailAddress.objects.filter(user=user).update(email="ana.silva@example.ORG")
+    assert services.book_seats(make_workshop(), user).status == Status.CONFIRMED
+
+
+def test_verified_check_takes_wildcards_in_the_address_literally(
+    make_workshop, make_user
+):
+    """``_`` is a wildcard in SQL LIKE (SQLite's case-insensitive match): a
+    verified ``axb@`` must not pass for an unverified ``a_b@``."""
+    user = make_user(email="a_b@example.org", verified=False)
+    EmailAddress.objects.create(user=user, email="axb@example.org", verified=True)
+    assert services.has_verified_email(user) is False
+    with pytest.raises(services.NotVerified):
+        services.book_seats(make_workshop(), user)
+
+
+def test_checks_see_each_workshop_and_user_apart(make_workshop, make_user):
+    """The statement is prepared once: the values of one booking never stick."""
+    first, second = make_workshop(capacity=1), make_workshop(capacity=1)
+    ana, luis = make_user(), make_user()
+    services.book_seats(first, ana)
+    assert services.book_seats(second, ana).status == Status.CONFIRMED
+    assert services.book_seats(first, luis).status == Status.WAITLISTED
+    with pytest.raises(services.AlreadyBooked):
+        services.book_seats(first, ana)
