@@ -180,12 +180,8 @@ def active_booking(workshop: Workshop | WorkshopPage, user) -> Booking | None:
     )
 
 
-def verified_addresses(user) -> QuerySet[EmailAddress]:
-    """The user's own address, when they confirmed it through allauth."""
-    return _verified_addresses(user.pk, user.email)
-
-
-def _verified_addresses(user_id, email) -> QuerySet[EmailAddress]:
+def verified_addresses(user_id, email: str) -> QuerySet[EmailAddress]:
+    """The user's address ``email``, when they confirmed it through allauth."""
     return EmailAddress.objects.filter(
         user_id=user_id, email__iexact=email, verified=True
     )
@@ -193,7 +189,7 @@ def _verified_addresses(user_id, email) -> QuerySet[EmailAddress]:
 
 def has_verified_email(user) -> bool:
     """Whether the user confirmed their address through allauth."""
-    return verified_addresses(user).exists()
+    return verified_addresses(user.pk, user.email).exists()
 
 
 # -- changing --------------------------------------------------------------
@@ -397,7 +393,7 @@ class _PreparedChecks:
             .annotate(
                 confirmed=per_workshop(figure_expressions()["confirmed"]),
                 mine=per_workshop(mine),
-                verified=Exists(_verified_addresses(self.USER, self.EMAIL)),
+                verified=Exists(verified_addresses(self.USER, self.EMAIL)),
             )
             .values_list("confirmed", "mine", "verified")
             .query
