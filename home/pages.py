@@ -8,8 +8,9 @@ reachable only by its own address, where Wagtail asks for the password or
 login.
 """
 
-from django.db.models import Q
-from wagtail.models import Page, PageQuerySet, Site
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
+from wagtail.models import Page, PageQuerySet, PageViewRestriction, Site
 
 
 def site_trees(site: Site) -> Q:
@@ -22,15 +23,34 @@ def site_trees(site: Site) -> Q:
     return in_site
 
 
-def visible(queryset: PageQuerySet | None = None, *, site: Site | None = None):
+def _restricted() -> Exists:
+    """A view restriction sits on the page or above it (a page's path begins
+    with the path of every page above it)."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            StartsWith(OuterRef("path"), F("page__path"))
+        )
+    )
+
+
+def visible(
+    queryset: PageQuerySet | None = None,
+    *,
+    site: Site | None = None,
+    for_search: bool = False,
+):
     """``queryset`` (every page by default) narrowed to what anyone may see.
 
-    Live and public (``PageQuerySet.public`` also leaves out pages below a
-    restricted one); with ``site``, only pages in that site's trees.
+    Live, with no view restriction on the page or above it, in the same
+    query (Wagtail's ``public()`` reads every restriction first, one query
+    more per listing). ``for_search``: the same rule in the form search
+    backends accept (they take plain lookups only), which is Wagtail's
+    ``public()``. With ``site``, only pages in that site's trees.
     """
     if queryset is None:
         queryset = Page.objects.all()
-    queryset = queryset.live().public()
+    queryset = queryset.live()
+    queryset = queryset.public() if for_search else queryset.filter(~_restricted())
     if site is not None:
         queryset = queryset.filter(site_trees(site))
     return queryset

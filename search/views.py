@@ -22,7 +22,7 @@ def clean_query(raw: str) -> str:
 def searchable_pages(site: Site):
     """The site's pages anyone may see, each in the visitor's language where
     translated, else in the default language (what the visitor is shown)."""
-    return localize(visible(site=site))
+    return localize(visible(site=site, for_search=True))
 
 
 def search(request):
