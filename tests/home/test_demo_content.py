@@ -153,3 +153,27 @@ def test_demo_admin_password_is_not_printed_once_changed(db, capsys):
     out = capsys.readouterr().out
     assert DEMO_PASSWORD not in out
     assert "exists already" in out
+
+
+def test_demo_modules_come_from_the_project_apps_only():
+    """Libraries in a virtualenv inside the project folder are not project apps."""
+    from home.management.commands.load_demo_content import demo_modules, project_apps
+
+    assert project_apps() == [
+        "accounts",
+        "home",
+        "countries",
+        "news",
+        "stories",
+        "search",
+        "workshops",
+        "mailinglist",
+    ]
+    assert demo_modules() == [
+        "home.demo",
+        "countries.demo",
+        "news.demo",
+        "stories.demo",
+        "workshops.demo",
+        "mailinglist.demo",
+    ]

@@ -8,6 +8,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
+def project_apps() -> list[str]:
+    """The installed apps that are folders of the project (not libraries, which
+    the virtualenv may also keep inside the project folder)."""
+    base = Path(settings.BASE_DIR).resolve()
+    return [
+        config.name
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == base
+    ]
+
+
 def demo_modules() -> list[str]:
     """The ``demo`` modules of the project's apps, in ``INSTALLED_APPS`` order.
 
@@ -16,14 +27,7 @@ def demo_modules() -> list[str]:
     and stories that refer to them). A module may also have ``load_last()``,
     run after every ``load()`` (a page that comes last in the menu).
     """
-    names = []
-    for config in apps.get_app_configs():
-        if not Path(config.path).is_relative_to(settings.BASE_DIR):
-            continue
-        name = f"{config.name}.demo"
-        if find_spec(name) is not None:
-            names.append(name)
-    return names
+    return [f"{name}.demo" for name in project_apps() if find_spec(f"{name}.demo")]
 
 
 class Command(BaseCommand):
