@@ -13,14 +13,13 @@ from django.db.models.lookups import StartsWith
 from wagtail.models import Page, PageQuerySet, PageViewRestriction, Site
 
 
-def site_trees(site: Site) -> Q:
-    """Pages under the site's home page in any of its languages."""
-    in_site = Q()
-    for path in site.root_page.get_translations(inclusive=True).values_list(
-        "path", flat=True
-    ):
-        in_site |= Q(path__startswith=path)
-    return in_site
+def in_translations_of(page: Page) -> Q:
+    """Pages at or under ``page`` in any of its languages (one query, for the
+    paths of its translations)."""
+    under = Q()
+    for path in page.get_translations(inclusive=True).values_list("path", flat=True):
+        under |= Q(path__startswith=path)
+    return under
 
 
 def _restricted() -> Exists:
@@ -52,5 +51,5 @@ def visible(
     queryset = queryset.live()
     queryset = queryset.public() if for_search else queryset.filter(~_restricted())
     if site is not None:
-        queryset = queryset.filter(site_trees(site))
+        queryset = queryset.filter(in_translations_of(site.root_page))
     return queryset

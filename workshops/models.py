@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -29,7 +28,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage
-from home.pages import visible
+from home.pages import in_translations_of, visible
 
 from . import calendars, listing
 from .records import (
@@ -99,13 +98,8 @@ class WorkshopIndexPage(RoutablePageMixin, BasePage):
     def upcoming_in_every_language(self, now: datetime):
         """Upcoming workshops anyone may see under this index in any of its
         translations, soonest first (each language's page of a workshop)."""
-        under_index = Q()
-        for index_path in WorkshopIndexPage.objects.filter(
-            translation_key=self.translation_key
-        ).values_list("path", flat=True):
-            under_index |= Q(path__startswith=index_path)
         return (
-            visible(WorkshopPage.objects.filter(under_index))
+            visible(WorkshopPage.objects.filter(in_translations_of(self)))
             .filter(ends_at__gt=now)
             .defer_streamfields()
             .order_by("starts_at", "pk")
