@@ -60,6 +60,17 @@ def _locale_id(language_code: str) -> int | None:
     return _locale_ids.get(language_code)
 
 
+def language_of(obj) -> str:
+    """The language code of a translatable object (page, snippet), from the same
+    table (the default language for a locale that is gone)."""
+    if obj.locale_id not in _locale_ids.values():
+        _locale_ids.update(Locale.objects.values_list("language_code", "pk"))
+    for code, locale_id in _locale_ids.items():
+        if locale_id == obj.locale_id:
+            return code
+    return settings.LANGUAGE_CODE
+
+
 @receiver([post_save, post_delete], sender=Locale)
 def _forget_locale_ids(**kwargs) -> None:
     _locale_ids.clear()

@@ -7,9 +7,9 @@ from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.html import format_html
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from home.i18n import localize, localized_url
+from home.i18n import language_of, localize, localized_url
 from home.models import Partner
 from home.pages import visible
 
@@ -36,22 +36,6 @@ def _site_root(context) -> Page | None:
     return _site_roots(context)[1]
 
 
-def _locale_codes(context) -> dict[int, str]:
-    """Locale id to language code, read once per request."""
-    request = context.get("request")
-    codes = getattr(request, "_locale_codes", None)
-    if codes is None:
-        codes = dict(Locale.objects.values_list("pk", "language_code"))
-        if request is not None:
-            request._locale_codes = codes
-    return codes
-
-
-def _language_of(context, obj) -> str:
-    """Language code of a translatable object (page, snippet)."""
-    return _locale_codes(context).get(obj.locale_id, settings.LANGUAGE_CODE)
-
-
 @register.simple_tag(takes_context=True)
 def page_href(context, page: Page) -> str:
     """The page's address in the language the visitor is browsing (see localized_url)."""
@@ -62,7 +46,7 @@ def page_href(context, page: Page) -> str:
 def lang_attr(context, obj=None) -> str:
     """` lang="xx"` when the object's text (the default language's when ``obj`` is
     None) is not in the language of the interface around it, else nothing."""
-    code = settings.LANGUAGE_CODE if obj is None else _language_of(context, obj)
+    code = settings.LANGUAGE_CODE if obj is None else language_of(obj)
     if code == translation.get_language():
         return ""
     return format_html(' lang="{}"', code)

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from home.i18n import current_language, localize
+from home.i18n import current_language, language_of, localize
 from home.models import Partner, StandardPage
 from home.pages import visible
 from search.views import searchable_pages
@@ -131,3 +131,17 @@ def test_pages_and_snippets_share_the_rule(about_page, locales):
     pages = Page.objects.filter(pk=about_page.pk)
     with translation.override("it"):
         assert list(localize(pages)) == [about_page.page_ptr]
+
+
+def test_language_of_names_each_objects_language(partners, locales):
+    by_name = {partner.name: partner for partner in partners}
+    assert language_of(by_name["First"]) == "en"
+    assert language_of(by_name["Primero"]) == "es"
+    assert language_of(by_name["Terzo"]) == "it"
+
+
+def test_language_of_sees_a_locale_created_later(about_page, db):
+    Locale.objects.filter(language_code="fr").delete()
+    french = Locale.objects.create(language_code="fr")
+    copy = about_page.copy_for_translation(french, copy_parents=True)
+    assert language_of(copy) == "fr"
