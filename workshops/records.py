@@ -165,11 +165,7 @@ class BookingQuerySet(models.QuerySet):
 
     def figures(self) -> SeatFigures:
         """The figures over every booking of the queryset (one query)."""
-        return SeatFigures(**self.aggregate_figures())
-
-    def aggregate_figures(self, **extra) -> dict:
-        """``figures()`` as a dict, with ``extra`` aggregates in the same query."""
-        return self.order_by().aggregate(**figure_expressions(), **extra)
+        return SeatFigures(**self.order_by().aggregate(**figure_expressions()))
 
     def figures_by_workshop(self) -> dict[int, SeatFigures]:
         """The figures per workshop id (one query, whatever the number of workshops)."""
