@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import BaseStreamBlock
 from home.choices import EUROPEAN_COUNTRIES, PROGRAMME_COUNTRIES
@@ -67,6 +68,8 @@ class NeedCategory(TranslatableMixin, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
+
+    override_translatable_fields = [SynchronizedField("slug")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("need")
@@ -132,6 +135,12 @@ class ResourceOrganisation(TranslatableMixin, ClusterableModel):
         related_name="organisations",
         blank=True,
     )
+
+    # An acronym and a phone number are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("acronym"),
+        SynchronizedField("phone"),
+    ]
 
     panels = [
         FieldPanel("name"),
@@ -208,6 +217,8 @@ class CountryPage(BasePage):
         help_text=_("Latin American countries only: transport, appointments, access."),
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    override_translatable_fields = [SynchronizedField("phone")]
 
     content_panels = [
         *Page.content_panels,

@@ -1,6 +1,7 @@
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -20,11 +21,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from . import questions, spam
 from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
 from .choices import PROGRAMME_COUNTRIES
-from .i18n import localize_one
+from .i18n import localize, localize_one
 from .listings import specific_pages_with_images
 from .pages import visible
 
@@ -153,22 +155,29 @@ class HomePage(BasePage):
 
     def get_hero_link(self) -> Page | None:
         """The hero button's page in the visitor's language (else the default
-        one, else as chosen), when the button has a label and anyone may see
-        the page."""
+        one), when the button has a label and anyone may see the page."""
         if not (self.hero_link_page_id and self.hero_link_label):
             return None
         chosen = Page.objects.filter(pk=self.hero_link_page_id)
         translations = Page.objects.filter(
             translation_key__in=chosen.values("translation_key")
         )
-        return localize_one(visible(translations), or_any=True)
+        return localize_one(visible(translations))
 
     def get_featured_pages(self) -> list[Page]:
-        """The live, public featured pages in editor order, with listing images."""
-        ids = list(self.featured_pages.values_list("page_id", flat=True))
-        return specific_pages_with_images(
-            visible(Page.objects.filter(id__in=ids)), order=ids
+        """The live, public featured pages in editor order, with listing images,
+        each in the visitor's language where translated, else in the default
+        language (a page restricted there is not replaced by a translation)."""
+        chosen = list(
+            Page.objects.filter(
+                id__in=self.featured_pages.values("page_id")
+            ).values_list("translation_key", flat=True)
         )
+        order = {key: place for place, key in enumerate(chosen)}
+        pages = specific_pages_with_images(
+            localize(visible(Page.objects.filter(translation_key__in=chosen)))
+        )
+        return sorted(pages, key=lambda page: order[page.translation_key])
 
 
 class HomePageFeaturedPage(Orderable):
@@ -252,17 +261,16 @@ class Partner(TranslatableMixin, models.Model):
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
-    """Contact details and footer content, one set per site."""
+    """Contact details and social links, one set per site (the same in every
+    language; the footer's words are the translatable ``FooterText``)."""
 
     contact_email = models.EmailField(_("contact email"), blank=True)
-    footer_text = models.TextField(_("footer text"), blank=True, max_length=500)
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
     )
 
     panels = [
         FieldPanel("contact_email"),
-        FieldPanel("footer_text"),
         FieldPanel("social_links"),
     ]
 
@@ -270,10 +278,40 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-class FormField(AbstractFormField):
-    """One field of a ``FormPage``, as the editors define it."""
+class FooterText(TranslatableMixin, models.Model):
+    """The footer's words about the programme, one per language.
+
+    A translatable snippet (as in Wagtail's bakery demo): translators translate
+    it like a page, and each language's footer shows its own translation, or
+    the default language's where there is none yet.
+    """
+
+    text = models.TextField(_("text"), max_length=500)
+
+    panels = [FieldPanel("text")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer text")
+        verbose_name_plural = _("footer texts")
+
+    def __str__(self) -> str:
+        return Truncator(self.text).chars(60)
+
+
+class FormField(TranslatableMixin, AbstractFormField):
+    """One field of a ``FormPage``, as the editors define it.
+
+    Translatable with its page (label, help text, choices). ``clean_name``, the
+    key the answers are stored under, is the same in every language, so the
+    admin lists Spanish and English answers in the same columns.
+    """
 
     page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
+
+    override_translatable_fields = [SynchronizedField("clean_name")]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
 
 
 class FormPage(EmailFormMixin, FormMixin, BasePage):

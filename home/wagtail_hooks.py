@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .i18n import localized_url
-from .models import Partner
+from .models import FooterText, Partner
 
 
 class LocalizedPageLinkHandler(PageLinkHandler):
@@ -39,3 +39,15 @@ class PartnerViewSet(SnippetViewSet):
 
 
 register_snippet(PartnerViewSet)
+
+
+class FooterTextViewSet(SnippetViewSet):
+    model = FooterText
+    icon = "doc-full"
+    menu_label = _("Footer text")
+    menu_order = 210
+    add_to_settings_menu = True
+    list_display = ["text", "locale"]
+
+
+register_snippet(FooterTextViewSet)

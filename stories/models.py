@@ -12,13 +12,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from countries.services import country_page_for
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
+from home.i18n import localize
 from home.listings import attach_listing_images, paginate
 from home.models import BasePage
-from home.pages import visible
+from home.pages import children_in_any_language, visible
 from home.related import related_to
 
 from .choices import STORY_THEMES
@@ -53,9 +55,12 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("story index page")
 
     def live_stories(self):
-        """This index's live, public stories, newest first, ready for cards."""
+        """This index's live, public stories in the visitor's language (the
+        default language's where untranslated), newest first, ready for cards."""
         return (
-            visible(SuccessStoryPage.objects.child_of(self))
+            localize(
+                visible(SuccessStoryPage.objects.filter(children_in_any_language(self)))
+            )
             .select_related("country_lived_in", "country_of_return")
             .prefetch_related("theme_links")
             .defer_streamfields()
@@ -152,6 +157,9 @@ class SuccessStoryPage(BasePage):
     )
 
     base_form_class = SuccessStoryPageForm
+
+    # A person's initials are the same in every language.
+    override_translatable_fields = [SynchronizedField("initials")]
 
     content_panels = [
         *Page.content_panels,
