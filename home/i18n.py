@@ -1,5 +1,6 @@
 """Pages' addresses and translatable objects in the language the visitor is browsing."""
 
+from collections import defaultdict
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.db.models import Min, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page
 
 
@@ -142,3 +144,53 @@ def localize(
         )
         chosen |= Q(pk__in=oldest)
     return objects.filter(chosen)
+
+
+# Each language's name as it reads inside a sentence of another language
+# ("...not yet available in Spanish": "...disponible en español").
+LANGUAGE_IN_SENTENCE = {
+    "en": pgettext_lazy("language name inside a sentence", "English"),
+    "es": pgettext_lazy("language name inside a sentence", "Spanish"),
+    "pt": pgettext_lazy("language name inside a sentence", "Portuguese"),
+    "it": pgettext_lazy("language name inside a sentence", "Italian"),
+}
+
+
+def language_in_sentence(code: str) -> str:
+    """``code``'s name for use inside a sentence, in the active language."""
+    if code in LANGUAGE_IN_SENTENCE:
+        return str(LANGUAGE_IN_SENTENCE[code])
+    return str(translation.get_language_info(code)["name_translated"])
+
+
+# The Open Graph locale of each language (language_TERRITORY): the Spanish and
+# Portuguese of the portal are Latin American and Brazilian.
+OG_LOCALES = {"en": "en_GB", "es": "es_LA", "pt": "pt_BR", "it": "it_IT"}
+
+
+def alternates(pages, request=None) -> dict:
+    """Each page's translations for search engines: ``translation_key`` ->
+    ``[(language code, absolute URL), ...]`` in the order of ``LANGUAGES``.
+
+    Only live translations anyone may see, and only those that list
+    themselves for search engines (``get_sitemap_urls``; sensitive stories
+    do not). A fixed number of queries for any number of pages.
+    """
+    from .pages import visible
+
+    keys = {page.translation_key for page in pages}
+    if not keys:
+        return {}
+    found = defaultdict(dict)
+    translations = visible(Page.objects.filter(translation_key__in=keys))
+    for translated in translations.defer_streamfields().specific():
+        urls = translated.get_sitemap_urls(request)
+        if urls:
+            found[translated.translation_key][language_of(translated)] = urls[0][
+                "location"
+            ]
+    order = [code for code, _name in settings.LANGUAGES]
+    return {
+        key: [(code, by_code[code]) for code in order if code in by_code]
+        for key, by_code in found.items()
+    }

@@ -22,6 +22,19 @@ def in_translations_of(page: Page) -> Q:
     return under
 
 
+def children_in_any_language(page: Page) -> Q:
+    """Children of ``page`` or of any of its translations (one query, for the
+    translations' paths). A listing passes them, with ``visible()``, to
+    ``home.i18n.localize`` so that every page appears once, in the visitor's
+    language where translated, else in the default language."""
+    children = Q(pk__in=[])
+    for path, depth in page.get_translations(inclusive=True).values_list(
+        "path", "depth"
+    ):
+        children |= Q(path__startswith=path, depth=depth + 1)
+    return children
+
+
 def _restricted() -> Exists:
     """A view restriction sits on the page or above it (a page's path begins
     with the path of every page above it)."""

@@ -13,8 +13,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.i18n import localize
 from home.models import BasePage
-from home.pages import visible
+from home.pages import children_in_any_language, visible
 from home.related import related_to
 
 from . import feeds, services
@@ -144,9 +145,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("news index")
 
     def news(self):
-        """Live, public articles of this index, newest first (bodies deferred)."""
+        """Live, public articles of this index in the visitor's language (the
+        default language's where untranslated), newest first (bodies deferred)."""
         return (
-            visible(NewsPage.objects.child_of(self))
+            localize(visible(NewsPage.objects.filter(children_in_any_language(self))))
             .defer_streamfields()
             .order_by("-date", "-pk")
         )

@@ -138,20 +138,17 @@ def paginate_news(request, news: QuerySet):
     return page
 
 
-def news_about(
-    country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
-) -> list[Page]:
-    """The latest news in the locale that concern any of the countries (for
-    ``home.related``: two queries)."""
+def news_about(country_codes: Iterable[str], *, exclude_key=None) -> list[Page]:
+    """The latest news that concern any of the countries, in the visitor's
+    language (for ``home.related``: two queries)."""
     from .models import NewsPage
 
     sharing = NewsPage.countries.through.objects.filter(
         country__in=list(country_codes)
     ).values("newspage_id")
     pages = list(
-        visible(NewsPage.objects.all())
-        .filter(locale_id=locale_id, pk__in=sharing)
-        .exclude(pk=exclude_pk)
+        localize(visible(NewsPage.objects.filter(pk__in=sharing)))
+        .exclude(translation_key=exclude_key)
         .defer_streamfields()
         .order_by("-date", "-pk")[:RELATED_LIMIT]
     )

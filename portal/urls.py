@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemaps import PortalSitemap
-from home.views import robots_txt
+from home.views import choose_language, robots_txt
 from search import views as search_views
 
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
         "sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap}}, name="sitemap"
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # The language switcher: remembers the choice, then shows the page.
+    path("language/<str:code>/", choose_language, name="choose_language"),
     # Calendar apps fetch this without a session or a language.
     path("calendar/", include("workshops.calendar_urls")),
 ]

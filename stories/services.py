@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import LATIN_AMERICAN_COUNTRIES
+from home.i18n import localize
 from home.listings import attach_listing_images
 from home.pages import visible
 from home.related import RELATED_LIMIT
@@ -64,11 +65,9 @@ def filter_stories(
     return stories, valid
 
 
-def stories_from(
-    country_codes: Iterable[str], *, locale_id: int, exclude_pk: int | None = None
-) -> list:
-    """The latest success stories in the locale of people who returned there
-    (for ``home.related``: two queries).
+def stories_from(country_codes: Iterable[str], *, exclude_key=None) -> list:
+    """The latest success stories of people who returned there, in the
+    visitor's language (for ``home.related``: two queries).
 
     Sensitive stories are left out: the pages that show related content are
     indexed by search engines, and sensitive stories must not be reachable there.
@@ -76,13 +75,12 @@ def stories_from(
     from .models import SuccessStoryPage
 
     pages = list(
-        visible(SuccessStoryPage.objects.all())
-        .filter(
-            locale_id=locale_id,
-            country_of_return__in=list(country_codes),
-            is_sensitive=False,
+        localize(
+            visible(SuccessStoryPage.objects.all()).filter(
+                country_of_return__in=list(country_codes), is_sensitive=False
+            )
         )
-        .exclude(pk=exclude_pk)
+        .exclude(translation_key=exclude_key)
         .select_related("country_lived_in", "country_of_return")
         .prefetch_related("theme_links")
         .defer_streamfields()

@@ -27,8 +27,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.i18n import localize
 from home.models import BasePage
-from home.pages import in_translations_of, visible
+from home.pages import children_in_any_language, in_translations_of, visible
 
 from . import calendars, listing
 from .records import (
@@ -85,7 +86,11 @@ class WorkshopIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("workshop index page")
 
     def _workshops(self):
-        return visible(WorkshopPage.objects.child_of(self)).defer_streamfields()
+        """Workshops of this index in the visitor's language (the default
+        language's where untranslated)."""
+        return localize(
+            visible(WorkshopPage.objects.filter(children_in_any_language(self)))
+        ).defer_streamfields()
 
     def upcoming_workshops(self, now: datetime):
         """Workshops of this index anyone may see that have not ended, soonest first."""

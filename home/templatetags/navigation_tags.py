@@ -1,16 +1,25 @@
 """Site-wide navigation: main menu, breadcrumbs, language links and footer."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
 from wagtail.models import Page, Site
 
-from home.i18n import language_of, localize, localized_url
-from home.models import Partner
+from home.i18n import (
+    language_in_sentence,
+    language_of,
+    localize,
+    localize_one,
+    localized_url,
+    with_language_prefix,
+)
+from home.models import FooterText, Partner
 from home.pages import visible
 
 register = template.Library()
@@ -50,6 +59,26 @@ def lang_attr(context, obj=None) -> str:
     if code == translation.get_language():
         return ""
     return format_html(' lang="{}"', code)
+
+
+@register.simple_tag
+def other_language(obj) -> str:
+    """The name, in the interface language, of the language ``obj`` is written
+    in when that is not the interface language (else ""): for the notice of a
+    page not yet translated, and the badge of its card."""
+    code = language_of(obj)
+    if code == translation.get_language():
+        return ""
+    return language_in_sentence(code)
+
+
+@register.inclusion_tag("components/untranslated_notice.html")
+def untranslated_notice(page) -> dict:
+    """ "This page is not yet available in Spanish", on a page shown in another
+    language than the interface's."""
+    if not getattr(page, "locale_id", None) or not other_language(page):
+        return {"language": ""}
+    return {"language": language_in_sentence(translation.get_language())}
 
 
 @register.simple_tag(takes_context=True)
@@ -111,7 +140,8 @@ def breadcrumbs(context) -> dict:
 
 @register.inclusion_tag("components/language_links.html", takes_context=True)
 def language_links(context) -> dict:
-    """One link per language: the page's translation where it exists, else the same path."""
+    """One link per language: the page's translation where it exists, else the
+    same path; the query string (filters, search words) kept for each alike."""
     request = context.get("request")
     page = context.get("page")
     translations = {}
@@ -122,25 +152,43 @@ def language_links(context) -> dict:
         ):
             translations[translated.locale.language_code] = translated.get_url(request)
     current = translation.get_language()
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    # A route of the page (``past/``) is kept too.
+    route = ""
+    if translations and request is not None:
+        own = with_language_prefix(page.get_url(request) or "", current)
+        if own and request.path.startswith(own):
+            route = request.path[len(own) :]
     links = []
     for code, _name in settings.LANGUAGES:
         if code in translations:
-            url = translations[code]
+            url = translations[code] + route + (f"?{query}" if query else "")
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
         else:
             url = f"/{code}/"
         with translation.override(code):
             native_name = str(translation.get_language_info(code)["name_local"])
+        # "español" and "italiano" stand alone here, as a menu item does.
+        native_name = native_name[:1].upper() + native_name[1:]
         links.append(
             {
                 "code": code,
                 "name": native_name,
-                "url": url,
+                # Through the chooser, which remembers the choice.
+                "url": f"{reverse('choose_language', args=[code])}?"
+                + urlencode({"next": url}),
+                "target": url,
                 "current": code == current,
             }
         )
     return {"links": links}
+
+
+@register.simple_tag
+def footer_text() -> FooterText | None:
+    """The footer's words in the active language, else in the default language."""
+    return localize_one(FooterText.objects.all())
 
 
 @register.inclusion_tag("components/footer_partners.html", takes_context=True)

@@ -3,9 +3,12 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from home.i18n import OG_LOCALES, alternates, language_of
 
 register = template.Library()
 
@@ -31,3 +34,27 @@ def json_ld(context, page=None) -> str:
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
     )
+
+
+@register.inclusion_tag("components/alternate_links.html", takes_context=True)
+def alternate_links(context, page) -> dict:
+    """``<link rel="alternate" hreflang>`` for exactly the page's live, public
+    translations, plus ``x-default`` (the default language's, else the page's
+    own), when it has more than one; and its Open Graph locales (the page's
+    language, the others as alternates) when it is listed for search engines
+    at all (a sensitive story is not)."""
+    found = alternates([page], context.get("request")).get(page.translation_key, [])
+    by_code = dict(found)
+    own = language_of(page)
+    several = len(found) > 1
+    return {
+        "alternates": found if several else [],
+        "x_default": (by_code.get(settings.LANGUAGE_CODE) or by_code.get(own))
+        if several
+        else "",
+        "og_locale": OG_LOCALES.get(own, own),
+        "og_alternates": [
+            OG_LOCALES.get(code, code) for code, _url in found if code != own
+        ],
+        "listed": bool(found),
+    }
