@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run test lint format check clean
+.PHONY: install install-dev run test lint format check clean messages
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -54,6 +54,13 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+
+## messages: update locale/*/django.po from the code and templates (needs GNU
+## gettext, as translators' tools do), then compile them (Python only)
+messages: install-dev
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules \
+		--ignore=tests --ignore=bench --ignore=.test-media --ignore=media --ignore=staticfiles
+	$(MANAGE) compile_catalogues
 
 format: install-dev
 	$(BIN)/ruff check --fix .

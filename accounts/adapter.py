@@ -1,7 +1,12 @@
 """Site-specific allauth behaviour (``ACCOUNT_ADAPTER``)."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from home.i18n import current_language
 
@@ -31,3 +36,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_logout_redirect_url(self, request) -> str:
         """The home page in the language the person was browsing."""
         return home_url()
+
+    def format_email_subject(self, subject: str) -> str:
+        """ "[One Stop Shops] ..." with the programme's name in the email's language."""
+        return f"[{gettext('One Stop Shops')}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's emails, naming the site as the rest of the site does (the
+        programme's name in the request's language, the address of SITE_URL)
+        rather than by the request's Host."""
+        site = SimpleNamespace(
+            name=gettext("One Stop Shops"), domain=urlsplit(settings.SITE_URL).netloc
+        )
+        super().send_mail(template_prefix, email, {"current_site": site, **context})

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
@@ -50,7 +50,9 @@ def audience_by_language(campaign: Campaign) -> dict[str, int]:
 def describe(choices, values) -> str:
     """The labels of ``values`` among ``choices``, or "All"."""
     labels = dict(choices)
-    return ", ".join(str(labels.get(v, v)) for v in values) or _("All")
+    return ", ".join(str(labels.get(v, v)) for v in values) or pgettext(
+        "campaign audience: no filter", "All"
+    )
 
 
 class ForbiddenMixin:

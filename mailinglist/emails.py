@@ -29,7 +29,6 @@ from django.core.mail.message import sanitize_address
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -408,9 +407,9 @@ def subscription_message(subscriber: Subscriber, kind: str) -> EmailMultiAlterna
             "valid_days": services.CONFIRM_MAX_AGE // (24 * 3600),
         }
         if kind == "confirm":
-            context["subject"] = gettext(CONFIRM_SUBJECT)
+            context["subject"] = str(CONFIRM_SUBJECT)
         else:
-            context["subject"] = gettext(ALREADY_SUBSCRIBED_SUBJECT)
+            context["subject"] = str(ALREADY_SUBSCRIBED_SUBJECT)
         text = render_to_string(f"emails/mailinglist/{kind}.txt", context)
         html = render_to_string(f"emails/mailinglist/{kind}.html", context)
     message = EmailMultiAlternatives(

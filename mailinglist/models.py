@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from home.choices import EUROPEAN_COUNTRIES
 
@@ -40,7 +41,7 @@ class Subscriber(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("subscriber status", "Confirmed")
 
     email = models.EmailField(_("email address"), max_length=254)
     language = models.CharField(
@@ -114,7 +115,7 @@ class Campaign(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("campaign status", "Sent")
 
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -154,10 +155,10 @@ class Delivery(models.Model):
     """One subscriber's copy of a campaign; sent at most once."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
-        SKIPPED = "skipped", _("Skipped (left the list)")
+        PENDING = "pending", pgettext_lazy("delivery status", "Waiting")
+        SENT = "sent", pgettext_lazy("delivery status", "Sent")
+        FAILED = "failed", pgettext_lazy("delivery status", "Failed")
+        SKIPPED = "skipped", pgettext_lazy("delivery status", "Skipped (left the list)")
 
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="deliveries"

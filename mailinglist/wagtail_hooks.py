@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn, UserColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -84,9 +85,9 @@ class CampaignViewSet(ReadOnlyViewSet):
             "campaign", label=_("Campaign"), accessor=str, get_url=campaign_url
         ),
         Column("status", label=_("Status"), accessor="get_status_display"),
-        figure("sent", _("Sent")),
-        figure("failed", _("Failed")),
-        figure("skipped", _("Skipped")),
+        figure("sent", pgettext_lazy("number of deliveries", "Sent")),
+        figure("failed", pgettext_lazy("number of deliveries", "Failed")),
+        figure("skipped", pgettext_lazy("number of deliveries", "Skipped")),
         figure("total", _("Total")),
         UserColumn("created_by", label=_("Sent by")),
         DateColumn("created_at", label=_("Created"), sort_key="created_at"),

@@ -19,6 +19,7 @@ from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MAX_CAPACITY = 10_000
 MAX_SEATS_PER_BOOKING = 100
@@ -222,9 +223,9 @@ class Booking(models.Model):
     """
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
+        CONFIRMED = "confirmed", pgettext_lazy("booking status", "Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
 
     class Source(models.TextChoices):
         WEB = "web", _("Website")

@@ -252,13 +252,30 @@ LANGUAGES = [
     ("pt", _("Portuguese")),
     ("it", _("Italian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues first; then the libraries' Brazilian Portuguese
+# as "pt" (home/management/commands/vendor_catalogue.py).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+# The language a visitor chooses in the switcher, remembered for a year
+# (home.views.choose_language): "/" sends them back to it before looking at
+# Accept-Language.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Date formats: Django's own per language, with English's in 24-hour time
+# (portal/formats/en).
+FORMAT_MODULE_PATH = ["portal.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Madrid"
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# "Translate this page" makes a draft: a translation goes live only when
+# someone with publish rights publishes it (through the workflow, if any),
+# never by copying the source's live status.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Deleting a translation disables its record instead of dropping it: its
+# strings stay for translating again, and the demo loader knows it was there.
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
 
 # Static files and uploads.
 STATIC_URL = "/static/"
@@ -330,7 +347,15 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin's own language, chosen in each user's account. Wagtail's admin
+# and allauth have Brazilian Portuguese but no plain "pt" catalogue, so the
+# admin offers pt-br (Python's gettext then also finds the project's "pt").
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("pt-br", "Português (Brasil)"),
+    ("it", "Italiano"),
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
