@@ -13,7 +13,14 @@ from wagtail.rich_text import RichText
 
 from . import demo_questions
 from .demo_images import draw_landscape, draw_word_mark, get_or_create_image
-from .models import HomePage, HomePageFeaturedPage, Partner, SiteSettings, StandardPage
+from .models import (
+    FooterText,
+    HomePage,
+    HomePageFeaturedPage,
+    Partner,
+    SiteSettings,
+    StandardPage,
+)
 
 SITE_NAME = "One Stop Shops"
 
@@ -60,6 +67,11 @@ PARTNERS = [
     },
 ]
 
+FOOTER_TEXT = (
+    "OSS II, Sustainable Return and Reintegration in Latin America: a programme "
+    "that promotes voluntary return and supports people who go back."
+)
+
 HOME_INTRODUCTION = (
     "<p>OSS II, <b>Sustainable Return and Reintegration in Latin America</b>, supports "
     "Latin Americans living in Spain, Italy and Portugal who choose to go back to "
@@ -88,6 +100,8 @@ def load() -> HomePage:
         create_partners()
     if not SiteSettings.objects.filter(site=site).exists():
         create_site_settings(site)
+    if not FooterText.objects.exists():
+        FooterText.objects.create(locale=Locale.get_default(), text=FOOTER_TEXT)
     return home
 
 
@@ -237,12 +251,10 @@ def create_partners() -> list[Partner]:
 
 
 def create_site_settings(site: Site) -> SiteSettings:
-    """Contact email, footer text and the programme's website link."""
+    """Contact email and the programme's website link."""
     return SiteSettings.objects.create(
         site=site,
         contact_email="ventanillasunicas@oei.es",
-        footer_text="OSS II, Sustainable Return and Reintegration in Latin America: a "
-        "programme that promotes voluntary return and supports people who go back.",
         social_links=[
             (
                 "link",

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from home import demo_translations
+
 
 def project_apps() -> list[str]:
     """The installed apps that are folders of the project (not libraries, which
@@ -32,8 +34,9 @@ def demo_modules() -> list[str]:
 
 class Command(BaseCommand):
     help = (
-        "Create the demo pages, snippets and settings that are missing. "
-        "Safe to run again: it never duplicates or overwrites anything."
+        "Create the demo pages, snippets and settings that are missing, and their "
+        "Spanish, Portuguese and Italian translations. Safe to run again: it "
+        "never duplicates or overwrites anything."
     )
 
     def add_arguments(self, parser):
@@ -60,4 +63,10 @@ class Command(BaseCommand):
             for module in modules:
                 if hasattr(module, "load_last"):
                     module.load_last()
+            made = demo_translations.load()
+        for language, count in made.items():
+            if count:
+                self.stdout.write(
+                    f"Translated {count} pages and snippets into {language}."
+                )
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
