@@ -7,8 +7,9 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, StandardPage
 
@@ -67,6 +68,22 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
             client.get(url)
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request of an earlier test
+    must not leave Spanish active."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """``with on_commit():`` runs the on-commit callbacks (the email tasks) as a
+    real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
 @pytest.fixture
 def root_page(db) -> Page:
     return Page.get_first_root_node()
@@ -85,6 +102,25 @@ def demo_content(db) -> HomePage:
 
 
 @pytest.fixture
+def english_only(demo_content) -> HomePage:
+    """The demo site before its translations: only the default language's
+    pages and snippets, for tests of a site whose translations are yet to
+    come (rolled back with the test, like everything else)."""
+    from home.demo_translations import snippet_models
+
+    default = Locale.get_default()
+    for home in Page.objects.filter(depth=2).exclude(locale=default):
+        home.delete()
+    for model in reversed(snippet_models()):
+        model.objects.exclude(locale=default).delete()
+    # Wagtail caches the site's root pages in every language: forget them on
+    # the way in and on the way out (the rollback brings the homes back).
+    Site.clear_site_root_paths_cache()
+    yield demo_content
+    Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture
 def home_page(demo_content) -> HomePage:
     return demo_content
 
@@ -96,7 +132,7 @@ def site(demo_content) -> Site:
 
 @pytest.fixture
 def about_page(demo_content) -> StandardPage:
-    return StandardPage.objects.get(slug="about")
+    return StandardPage.objects.get(locale__language_code="en", slug="about")
 
 
 @pytest.fixture

@@ -23,12 +23,12 @@ def countries_home(db) -> HomePage:
 
 @pytest.fixture
 def country_index(countries_home) -> CountryIndexPage:
-    return CountryIndexPage.objects.get(slug="countries")
+    return CountryIndexPage.objects.get(locale__language_code="en", slug="countries")
 
 
 @pytest.fixture
 def find_help_page(countries_home) -> FindHelpPage:
-    return FindHelpPage.objects.get(slug="find-help")
+    return FindHelpPage.objects.get(locale__language_code="en", slug="find-help")
 
 
 @pytest.fixture

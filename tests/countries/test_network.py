@@ -84,14 +84,16 @@ def test_need_filter_with_an_unknown_need_says_so_and_lists_everyone(
 
 
 def test_need_filter_prefers_the_translation_in_the_visitors_language(
-    client, brazil_page, need
+    english_only, client, brazil_page, need
 ):
     spanish = Locale.objects.get_or_create(language_code="es")[0]
     training = need("training")
     training_es = training.copy_for_translation(spanish)
     training_es.name = "Formación"
     training_es.save()
-    senac = ResourceOrganisation.objects.get(acronym="SENAC")
+    senac = ResourceOrganisation.objects.get(
+        locale__language_code="en", acronym="SENAC"
+    )
     senac_es = senac.copy_for_translation(spanish)
     senac_es.services = "Cursos de formación profesional."
     senac_es.save()
@@ -179,7 +181,9 @@ def test_find_help_accepts_a_lower_case_country_code(countries_home):
     assert [o.acronym for o in answer.organisations] == ["SINE"]
 
 
-def test_localized_needs_fall_back_to_the_default_language(countries_home):
+def test_localized_needs_fall_back_to_the_default_language(
+    english_only, countries_home
+):
     with translation.override("it"):
         needs = localized_needs()
     assert [n.slug for n in needs][:2] == ["training", "employment"]

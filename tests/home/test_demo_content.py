@@ -3,7 +3,13 @@ from django.core.management import call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
-from home.models import HomePage, HomePageFeaturedPage, Partner, SiteSettings
+from home.models import (
+    FooterText,
+    HomePage,
+    HomePageFeaturedPage,
+    Partner,
+    SiteSettings,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +22,10 @@ def snapshot() -> dict:
         "revisions": Revision.objects.count(),
         "log_entries": PageLogEntry.objects.count(),
         "images": get_image_model().objects.count(),
-        "partners": list(Partner.objects.values_list("acronym", flat=True)),
+        "partners": list(
+            Partner.objects.values_list("acronym", "locale__language_code")
+        ),
+        "footer": list(FooterText.objects.values_list("text", "locale_id")),
         "featured": HomePageFeaturedPage.objects.count(),
         "sites": list(
             Site.objects.values_list(
@@ -24,7 +33,7 @@ def snapshot() -> dict:
             )
         ),
         "settings": [
-            (s.contact_email, s.footer_text, list(s.social_links.raw_data))
+            (s.contact_email, list(s.social_links.raw_data))
             for s in SiteSettings.objects.all()
         ],
         "hero_links": list(
@@ -35,7 +44,7 @@ def snapshot() -> dict:
 
 def test_demo_content_builds_the_site(db):
     call_command("load_demo_content")
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home.pk
     assert (site.hostname, site.port) == ("127.0.0.1", 8000)  # SITE_URL's default
@@ -43,7 +52,8 @@ def test_demo_content_builds_the_site(db):
     assert home.revisions.count() == 1
     assert home.live
     assert home.get_children().live().filter(title="About the programme").exists()
-    assert sorted(Partner.objects.values_list("acronym", flat=True)) == [
+    english = Partner.objects.filter(locale__language_code="en")
+    assert sorted(english.values_list("acronym", flat=True)) == [
         "ACOBE",
         "ALCC",
         "FEDELATINA",
@@ -66,7 +76,7 @@ def test_demo_content_twice_changes_and_duplicates_nothing(db):
 
 def test_demo_content_leaves_editor_changes_alone(db, client):
     call_command("load_demo_content")
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     home.hero_heading = "Edited by the communications team"
     home.hero_link_page = None
     home.save_revision().publish()
@@ -76,21 +86,29 @@ def test_demo_content_leaves_editor_changes_alone(db, client):
     about = home.get_children().get(slug="about").specific
     about.slug = "about-us"
     about.save_revision().publish()
-    SiteSettings.objects.update(contact_email="", footer_text="Our own words.")
+    SiteSettings.objects.update(contact_email="")
+    FooterText.objects.filter(locale__language_code="en").update(text="Our own words.")
+    # An editor deletes the Spanish About page: it is not made again.
+    Page.objects.get(slug="about", locale__language_code="es").delete()
     before = snapshot()
 
     call_command("load_demo_content")
 
     assert snapshot() == before
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="en")
     assert home.hero_heading == "Edited by the communications team"
     assert home.hero_link_page is None
-    assert Partner.objects.get(acronym="ICEI").role == "Edited role"
+    assert (
+        Partner.objects.get(locale__language_code="en", acronym="ICEI").role
+        == "Edited role"
+    )
     assert not Partner.objects.filter(acronym="ALCC").exists()
     slugs = set(home.get_children().values_list("slug", flat=True))
     assert "about-us" in slugs
     assert "about" not in slugs
-    assert SiteSettings.objects.get().footer_text == "Our own words."
+    assert FooterText.objects.get(locale__language_code="en").text == "Our own words."
+    assert not Page.objects.filter(slug="about", locale__language_code="es").exists()
+    assert Page.objects.filter(slug="about", locale__language_code="pt").exists()
 
 
 def test_locales_for_every_language_exist(db):

@@ -9,7 +9,7 @@ from home.models import Partner, StandardPage
 from home.pages import visible
 from search.views import searchable_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_only")]
 
 
 @pytest.fixture

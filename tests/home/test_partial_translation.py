@@ -6,7 +6,7 @@ from wagtail.models import Locale
 
 from home.models import HomePage, StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_only")]
 
 
 @pytest.fixture

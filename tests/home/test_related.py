@@ -20,7 +20,9 @@ def test_country_page_lists_stories_and_news_of_that_country(client, demo_conten
     content = client.get("/en/countries/brazil/").content.decode()
     stories = section(content, "related-stories-heading")
     news = section(content, "related-news-heading")
-    brazil_story = SuccessStoryPage.objects.get(country_of_return_id="BR")
+    brazil_story = SuccessStoryPage.objects.get(
+        locale__language_code="en", country_of_return_id="BR"
+    )
     assert brazil_story.url in stories
     assert "/en/stories/from-barcelona-to-peru" not in stories
     brazil_news = NewsPage.objects.live().filter(countries="BR")
@@ -47,7 +49,9 @@ def test_country_without_related_content_shows_no_empty_sections(client, demo_co
 
 
 def test_story_links_its_one_stop_shop_and_news_of_its_country(client, demo_content):
-    story = SuccessStoryPage.objects.get(country_of_return_id="BR")
+    story = SuccessStoryPage.objects.get(
+        locale__language_code="en", country_of_return_id="BR"
+    )
     content = client.get(story.url).content.decode()
     assert '<a href="/en/countries/brazil/">The One Stop Shop in Brazil</a>' in content
     news = section(content, "related-news-heading")
@@ -59,11 +63,18 @@ def test_news_article_lists_stories_of_its_countries(client, demo_content):
     article = NewsPage.objects.live().filter(countries="BR").first()
     content = client.get(article.url).content.decode()
     stories = section(content, "related-stories-heading")
-    assert SuccessStoryPage.objects.get(country_of_return_id="BR").url in stories
+    assert (
+        SuccessStoryPage.objects.get(
+            locale__language_code="en", country_of_return_id="BR"
+        ).url
+        in stories
+    )
 
 
 def test_unpublished_content_is_not_related(client, demo_content):
-    story = SuccessStoryPage.objects.get(country_of_return_id="BR")
+    story = SuccessStoryPage.objects.get(
+        locale__language_code="en", country_of_return_id="BR"
+    )
     url = story.url
     story.unpublish()
     content = client.get("/en/countries/brazil/").content.decode()
@@ -71,7 +82,9 @@ def test_unpublished_content_is_not_related(client, demo_content):
 
 
 def test_sensitive_stories_are_not_related_on_indexed_pages(client, demo_content):
-    sensitive = SuccessStoryPage.objects.get(is_sensitive=True)
+    sensitive = SuccessStoryPage.objects.get(
+        locale__language_code="en", is_sensitive=True
+    )
     country_page = f"/en/countries/{sensitive.country_of_return.name.lower()}/"
     content = client.get(country_page).content.decode()
     assert client.get(country_page).status_code == 200
@@ -80,7 +93,9 @@ def test_sensitive_stories_are_not_related_on_indexed_pages(client, demo_content
 
 
 def test_sensitive_story_is_not_offered_for_sharing(client, demo_content):
-    sensitive = SuccessStoryPage.objects.get(is_sensitive=True)
+    sensitive = SuccessStoryPage.objects.get(
+        locale__language_code="en", is_sensitive=True
+    )
     content = client.get(sensitive.url).content.decode()
     assert '<meta name="robots" content="noindex">' in content
     assert 'property="og:' not in content

@@ -35,7 +35,7 @@ def test_search_without_query_shows_the_form_only(client, home_page):
 
 
 def test_search_in_an_untranslated_language_searches_what_the_visitor_sees(
-    client, about_page
+    english_only, client, about_page
 ):
     response = client.get("/es/search/", {"q": "programme"})
     assert "About the programme" in response.content.decode()

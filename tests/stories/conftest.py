@@ -16,12 +16,12 @@ def story_index(home_page) -> StoryIndexPage:
 
 @pytest.fixture
 def ec_story(story_index) -> SuccessStoryPage:
-    return SuccessStoryPage.objects.get(initials="E.C.")
+    return SuccessStoryPage.objects.get(locale__language_code="en", initials="E.C.")
 
 
 @pytest.fixture
 def vb_story(story_index) -> SuccessStoryPage:
-    return SuccessStoryPage.objects.get(initials="V.B.")
+    return SuccessStoryPage.objects.get(locale__language_code="en", initials="V.B.")
 
 
 @pytest.fixture

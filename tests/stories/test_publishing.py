@@ -165,7 +165,9 @@ def add_url(story_index) -> str:
 def test_admin_creates_and_publishes_a_story_with_consent(admin_client, story_index):
     response = admin_client.post(add_url(story_index), new_story_form_data())
     assert response.status_code == 302
-    story = SuccessStoryPage.objects.get(slug="from-lisbon-to-uruguay")
+    story = SuccessStoryPage.objects.get(
+        locale__language_code="en", slug="from-lisbon-to-uruguay"
+    )
     assert story.live
     assert story.theme_labels == ["Entrepreneurship"]
 

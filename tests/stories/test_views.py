@@ -141,7 +141,7 @@ def test_index_never_fails_on_any_query_parameters(
 
 
 def test_untranslated_index_is_served_under_another_language_prefix(
-    client, story_index
+    english_only, client, story_index
 ):
     response = client.get("/es/stories/")
     assert response.status_code == 200

@@ -8,13 +8,6 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """``with on_commit():`` runs the on-commit callbacks (the email tasks) as a
-    real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def coordinator_client(client, coordinator):
     client.force_login(coordinator)
     return client

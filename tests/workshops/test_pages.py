@@ -171,7 +171,7 @@ def test_index_card_shows_the_local_time_and_its_zone(client, make_workshop):
     )
     start, end = page.local_start, page.local_end
     card = card_of(client.get(INDEX), "In São Paulo")
-    expected = f'{start:%-d %b %Y, %H:%M}</time>–<time datetime="{end.isoformat()}">{end:%H:%M}</time>'
+    expected = f'{start:%-d %B %Y, %H:%M}</time>–<time datetime="{end.isoformat()}">{end:%H:%M}</time>'
     assert expected in card
     assert "(America/Sao_Paulo)" in card
 
@@ -216,7 +216,7 @@ def test_index_card_says_when_registration_opens(client, make_workshop):
         starts_in=dt.timedelta(days=2000),
     )
     card = card_of(client.get(INDEX), "Not yet")
-    assert "Registration opens 10 Jan 2030, 09:00 (Europe/Madrid)" in card
+    assert "Registration opens 10 January 2030, 09:00 (Europe/Madrid)" in card
 
 
 def test_index_card_says_registration_closed(client, make_workshop):
@@ -376,7 +376,7 @@ def time_machine_workshop(make_workshop, make_user):
 def test_page_shows_when_in_the_venue_time_zone(client, make_workshop):
     page = make_workshop(time_zone="America/Sao_Paulo")
     html = client.get(page.url).content.decode()
-    assert f"{page.local_start:%-d %b %Y, %H:%M}</time>" in html
+    assert f"{page.local_start:%-d %B %Y, %H:%M}</time>" in html
     assert "(America/Sao_Paulo)" in html
 
 
@@ -438,7 +438,9 @@ def test_page_shows_the_registration_window(client, make_workshop):
         registration_closes_at=dt.datetime(2099, 1, 1, 9, 0, tzinfo=dt.UTC),
     )
     html = client.get(page.url).content.decode()
-    assert "From 1 Jan 2020, 10:00 until 1 Jan 2099, 10:00 (Europe/Madrid)" in html
+    assert (
+        "From 1 January 2020, 10:00 until 1 January 2099, 10:00 (Europe/Madrid)" in html
+    )
 
 
 def test_page_json_ld_is_an_event(client, make_workshop):
@@ -525,5 +527,7 @@ def test_admin_preview_of_a_new_workshop_shows_its_times(admin_client, workshop_
     response = admin_client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<time datetime="2031-03-04T09:15:00-03:00">4 Mar 2031, 09:15</time>' in html
+    assert (
+        '<time datetime="2031-03-04T09:15:00-03:00">4 March 2031, 09:15</time>' in html
+    )
     assert "This workshop is not open for booking." in html

@@ -428,7 +428,7 @@ def test_panel_says_when_registration_opens(logged_in, make_workshop):
         starts_in=dt.timedelta(days=365 * 80),
     )
     html = logged_in.get(page.url).content.decode()
-    assert "Registration opens on 1 Jun 2099, 09:00 (Europe/Madrid)." in html
+    assert "Registration opens on 1 June 2099, 09:00 (Europe/Madrid)." in html
     assert ">Book</button>" not in html
 
 
