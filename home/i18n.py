@@ -156,6 +156,13 @@ LANGUAGE_IN_SENTENCE = {
 }
 
 
+def native_name(code: str) -> str:
+    """``code``'s name in that language, as a menu item or an option shows it
+    ("Español", "Italiano": Django's own names are lower case)."""
+    name = str(translation.get_language_info(code)["name_local"])
+    return name[:1].upper() + name[1:]
+
+
 def language_in_sentence(code: str) -> str:
     """``code``'s name for use inside a sentence, in the active language."""
     if code in LANGUAGE_IN_SENTENCE:

@@ -5,11 +5,10 @@ They only read and check input; ``services`` records it.
 
 from django import forms
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
-from home.i18n import current_language
+from home.i18n import current_language, native_name
 from home.spam import HONEYPOT_FIELD, HoneypotForm
 
 from .models import Interest
@@ -24,11 +23,8 @@ CONSENT_TEXT = _(
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """The site's languages, each named in itself (``español``), as people look for them."""
-    return [
-        (code, translation.get_language_info(code)["name_local"])
-        for code, _name in settings.LANGUAGES
-    ]
+    """The site's languages, each named in itself (``Español``), as people look for them."""
+    return [(code, native_name(code)) for code, _name in settings.LANGUAGES]
 
 
 class LanguageSelect(forms.Select):

@@ -7,7 +7,8 @@ precedence over the libraries' own:
   them ("Gennaio", "Segunda-feira"); Italian, Spanish and Brazilian
   Portuguese write them in lower case inside a date;
 - Django's password-length message, which its catalogues lack in this
-  version (a person signing up would read it in English).
+  version (a person signing up would read it in English);
+- allauth's "Remember Me", which its Brazilian catalogue capitalises.
 
 Nothing calls ``_messages``: it only holds the strings for extraction.
 """
@@ -50,6 +51,7 @@ def _messages() -> None:  # pragma: no cover - for makemessages only
         gettext("Sunday"),
     ):
         del month
+    gettext("Remember Me")
     ngettext(
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",

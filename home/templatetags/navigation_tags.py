@@ -17,6 +17,7 @@ from home.i18n import (
     localize,
     localize_one,
     localized_url,
+    native_name,
     with_language_prefix,
 )
 from home.models import FooterText, Partner
@@ -167,14 +168,10 @@ def language_links(context) -> dict:
             url = translate_url(request.get_full_path(), code)
         else:
             url = f"/{code}/"
-        with translation.override(code):
-            native_name = str(translation.get_language_info(code)["name_local"])
-        # "español" and "italiano" stand alone here, as a menu item does.
-        native_name = native_name[:1].upper() + native_name[1:]
         links.append(
             {
                 "code": code,
-                "name": native_name,
+                "name": native_name(code),
                 # Through the chooser, which remembers the choice.
                 "url": f"{reverse('choose_language', args=[code])}?"
                 + urlencode({"next": url}),
