@@ -133,8 +133,10 @@ def test_language_switcher_opens_the_spanish_version(demo_site, desktop_page):
 
     # The switcher's link remembers the choice (a redirect), then the page.
     with page.expect_response(
-        lambda response: response.request.resource_type == "document"
-        and "/language/" not in response.url
+        lambda response: (
+            response.request.resource_type == "document"
+            and "/language/" not in response.url
+        )
     ) as document:
         switcher.get_by_role("link", name="español").click()
 
