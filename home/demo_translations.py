@@ -27,6 +27,8 @@ from wagtail.models import Locale, Page, TranslatableMixin, get_translatable_mod
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation, TranslationSource
 
+from .pages import visible
+
 CATALOGUES = Path(__file__).resolve().parent / "demo_content"
 LANGUAGES = ("es", "pt", "it")
 ITALIAN_PAGES = (
@@ -90,14 +92,17 @@ def _reference_depth(model, seen=()) -> int:
 
 
 def demo_objects() -> Iterator[models.Model]:
-    """Every default-language snippet, then every page of the default-language
-    tree, parents before children."""
+    """Every default-language snippet, then every live, public page of the
+    default-language tree, parents before children."""
     default = Locale.get_default()
     for model in snippet_models():
         yield from model.objects.filter(locale=default).order_by("pk")
     home = Page.objects.filter(depth=2, locale=default).first()
     if home is not None:
-        for page in Page.objects.descendant_of(home, inclusive=True).order_by("path"):
+        # Only what the public sees: a page an editor unpublished or
+        # restricted is not published again in another language.
+        pages = visible(Page.objects.descendant_of(home, inclusive=True))
+        for page in pages.order_by("path"):
             yield page.specific
 
 

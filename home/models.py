@@ -168,11 +168,12 @@ class HomePage(BasePage):
         """The live, public featured pages in editor order, with listing images,
         each in the visitor's language where translated, else in the default
         language (a page restricted there is not replaced by a translation)."""
-        chosen = list(
-            Page.objects.filter(
-                id__in=self.featured_pages.values("page_id")
-            ).values_list("translation_key", flat=True)
+        # Read through the relation's own manager: a preview holds it in memory.
+        ids = [featured.page_id for featured in self.featured_pages.all()]
+        keys = dict(
+            Page.objects.filter(id__in=ids).values_list("id", "translation_key")
         )
+        chosen = [keys[page_id] for page_id in ids if page_id in keys]
         order = {key: place for place, key in enumerate(chosen)}
         pages = specific_pages_with_images(
             localize(visible(Page.objects.filter(translation_key__in=chosen)))
@@ -239,6 +240,9 @@ class Partner(TranslatableMixin, models.Model):
     sort_order = models.PositiveSmallIntegerField(
         _("display order"), default=0, help_text=_("Lower numbers are shown first.")
     )
+
+    # An acronym is the same in every language.
+    override_translatable_fields = [SynchronizedField("acronym")]
 
     panels = [
         FieldPanel("name"),
@@ -333,6 +337,13 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
         features=RICH_TEXT_FEATURES,
         help_text=_("Shown after a successful submission."),
     )
+
+    # Where the answers go is the same in every language: a translation must
+    # not send people's questions to another mailbox.
+    override_translatable_fields = [
+        SynchronizedField("to_address"),
+        SynchronizedField("from_address"),
+    ]
 
     form_builder = questions.FormPageFormBuilder
 

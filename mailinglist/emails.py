@@ -32,8 +32,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from home.i18n import localize_one, with_language_prefix
-from home.pages import visible
+from home.i18n import localize, localize_one, with_language_prefix
+from home.pages import children_in_any_language, visible
 
 from . import services, tokens
 from .models import Campaign, Subscriber
@@ -99,12 +99,33 @@ def localized_page(page: Page, language: str) -> Page:
 
 
 def email_items(page: Page) -> tuple[list[Page], int | None]:
-    """The pages ``page`` sends, and the newsletter edition they form (if any)."""
+    """The pages ``page`` sends, and the newsletter edition they form (if any).
+
+    The same for every subscriber and for the test copy, whatever language is
+    active: an edition's articles in any language of the index, each once (in
+    the default language where it has one); ``localized_page`` then gives each
+    subscriber their language's version.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _email_items(page)
+
+
+def _email_items(page: Page) -> tuple[list[Page], int | None]:
     from news.models import NewsIndexPage, NewsPage
 
     specific = page.specific
     if hasattr(specific, "get_email_items"):
         return list(specific.get_email_items()), getattr(specific, "edition", None)
+    if isinstance(specific, NewsPage) and specific.edition:
+        siblings = NewsPage.objects.filter(
+            children_in_any_language(specific.get_parent())
+        )
+        articles = (
+            localize(visible(siblings), or_any=True)
+            .filter(edition=specific.edition)
+            .order_by("date", "pk")
+        )
+        return list(articles) or [specific], specific.edition
     if isinstance(specific, NewsIndexPage):
         articles = specific.news().exclude(edition=None)
         latest = articles.order_by("-edition").values_list("edition", flat=True)
@@ -112,13 +133,6 @@ def email_items(page: Page) -> tuple[list[Page], int | None]:
         if edition is None:
             return [specific], None
         return list(articles.filter(edition=edition).order_by("date", "pk")), edition
-    if isinstance(specific, NewsPage) and specific.edition:
-        articles = (
-            visible(NewsPage.objects.sibling_of(specific))
-            .filter(edition=specific.edition)
-            .order_by("date", "pk")
-        )
-        return list(articles) or [specific], specific.edition
     return [specific], None
 
 

@@ -5,12 +5,14 @@ from django.utils import translation
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from .services import sensitive_in_some_language
+
 FEED_LENGTH = 20
 
 
 def build_stories_feed(index, request) -> Rss201rev2Feed:
     """The feed of ``index``'s latest live, public stories that are not sensitive."""
-    stories = index.live_stories().filter(is_sensitive=False)[:FEED_LENGTH]
+    stories = index.live_stories().exclude(sensitive_in_some_language())[:FEED_LENGTH]
     language = index.locale.language_code
     with translation.override(language):
         feed = Rss201rev2Feed(

@@ -5,6 +5,7 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -159,7 +160,11 @@ class SuccessStoryPage(BasePage):
     base_form_class = SuccessStoryPageForm
 
     # A person's initials are the same in every language.
-    override_translatable_fields = [SynchronizedField("initials")]
+    # The flag too: "Sync translated pages" carries it to every language.
+    override_translatable_fields = [
+        SynchronizedField("initials"),
+        SynchronizedField("is_sensitive"),
+    ]
 
     content_panels = [
         *Page.content_panels,
@@ -249,8 +254,18 @@ class SuccessStoryPage(BasePage):
         context["one_stop_shop_page"] = country_page_for(self.country_of_return_id)
         return context
 
+    @cached_property
+    def is_sensitive_anywhere(self) -> bool:
+        """Sensitive here or in another language (``sensitive_in_some_language``)."""
+        return (
+            self.is_sensitive
+            or SuccessStoryPage.objects.filter(
+                translation_key=self.translation_key, is_sensitive=True
+            ).exists()
+        )
+
     def get_sitemap_urls(self, request=None):
-        if self.is_sensitive:
+        if self.is_sensitive_anywhere:
             return []
         return super().get_sitemap_urls(request)
 

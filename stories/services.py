@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import LATIN_AMERICAN_COUNTRIES
@@ -65,6 +65,20 @@ def filter_stories(
     return stories, valid
 
 
+def sensitive_in_some_language() -> Exists:
+    """The story, or one of its translations, is marked sensitive: each
+    language's copy has its own flag, and marking one hides them all (an
+    editor who marks the English story must not leave the Spanish one in
+    search engines until it is synced and published)."""
+    from .models import SuccessStoryPage
+
+    return Exists(
+        SuccessStoryPage.objects.filter(
+            translation_key=OuterRef("translation_key"), is_sensitive=True
+        )
+    )
+
+
 def stories_from(country_codes: Iterable[str], *, exclude_key=None) -> list:
     """The latest success stories of people who returned there, in the
     visitor's language (for ``home.related``: two queries).
@@ -76,9 +90,9 @@ def stories_from(country_codes: Iterable[str], *, exclude_key=None) -> list:
 
     pages = list(
         localize(
-            visible(SuccessStoryPage.objects.all()).filter(
-                country_of_return__in=list(country_codes), is_sensitive=False
-            )
+            visible(SuccessStoryPage.objects.all())
+            .filter(country_of_return__in=list(country_codes))
+            .exclude(sensitive_in_some_language())
         )
         .exclude(translation_key=exclude_key)
         .select_related("country_lived_in", "country_of_return")

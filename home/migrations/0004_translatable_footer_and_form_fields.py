@@ -1,9 +1,11 @@
 """The footer's words become the translatable FooterText snippet; form fields
 become translatable with their page.
 
-Existing form fields get their page's language and a key of their own; the
-footer text of the default site's settings becomes the default language's
-FooterText (the settings field goes in the next migration).
+Existing form fields get their page's language and a key shared by the same
+field of the page's other languages; the footer text of the default site's
+settings (or the first site that has one) becomes the default language's
+FooterText (the settings field goes in the next migration: the portal has one
+site, and any other site's footer text is not kept).
 """
 
 import uuid
@@ -15,7 +17,11 @@ from django.db import migrations, models
 def forwards(apps, schema_editor):
     FormField = apps.get_model("home", "FormField")
     for field in FormField.objects.select_related("page"):
-        field.translation_key = uuid.uuid4()
+        # The same key for a field in every language of its page (answers are
+        # stored under clean_name, the same in every language).
+        field.translation_key = uuid.uuid5(
+            field.page.translation_key, field.clean_name or str(field.pk)
+        )
         field.locale_id = field.page.locale_id
         field.save(update_fields=["translation_key", "locale"])
 

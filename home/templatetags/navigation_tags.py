@@ -18,6 +18,7 @@ from home.i18n import (
     localize_one,
     localized_url,
     native_name,
+    preferred_locales,
     with_language_prefix,
 )
 from home.models import FooterText, Partner
@@ -184,8 +185,17 @@ def language_links(context) -> dict:
 
 @register.simple_tag
 def footer_text() -> FooterText | None:
-    """The footer's words in the active language, else in the default language."""
-    return localize_one(FooterText.objects.all())
+    """The footer's words in the active language, else in the default language:
+    the default language's text (the first, should there be several) and its
+    translations."""
+    source = (
+        FooterText.objects.filter(
+            locale_id=preferred_locales(settings.LANGUAGE_CODE)[0]
+        )
+        .order_by("pk")
+        .values("translation_key")[:1]
+    )
+    return localize_one(FooterText.objects.filter(translation_key__in=source))
 
 
 @register.inclusion_tag("components/footer_partners.html", takes_context=True)

@@ -56,5 +56,5 @@ def alternate_links(context, page) -> dict:
         "og_alternates": [
             OG_LOCALES.get(code, code) for code, _url in found if code != own
         ],
-        "listed": bool(found),
+        "listed": own in by_code,
     }

@@ -355,3 +355,119 @@ def test_dates_follow_each_languages_conventions(language, expected):
     moment = datetime.datetime(2026, 1, 5, 18, 30)
     with translation.override(language):
         assert date_format(moment, "DATETIME_FORMAT") == expected
+
+
+# -- what a translation must not change or leak ------------------------------------
+
+
+def test_featured_pages_follow_the_editors_order_in_a_preview(demo_content):
+    """A preview holds the featured pages in memory, not in the database."""
+    from home.models import HomePage, HomePageFeaturedPage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    about = Page.objects.get(slug="about", locale__language_code="en")
+    news = Page.objects.get(slug="news", locale__language_code="en")
+    home.featured_pages = [
+        HomePageFeaturedPage(page=news, sort_order=0),
+        HomePageFeaturedPage(page=about, sort_order=1),
+    ]
+    with translation.override("es"):
+        featured = home.get_featured_pages()
+    assert [page.translation_key for page in featured] == [
+        news.translation_key,
+        about.translation_key,
+    ]
+    assert {page.locale.language_code for page in featured} == {"es"}
+
+
+def test_an_edition_sent_from_a_translated_article_keeps_every_article(demo_content):
+    from mailinglist.emails import email_items
+
+    english = NewsPage.objects.live().filter(locale__language_code="en", edition=3)
+    extra = article("Only in English, same edition", "extra-edition-3")
+    extra.edition = 3
+    extra.save_revision().publish()
+    spanish = NewsPage.objects.get(
+        translation_key=english.first().translation_key, locale__language_code="es"
+    )
+    with translation.override("pt"):
+        items, edition = email_items(spanish)
+    assert edition == 3
+    assert {page.translation_key for page in items} == set(
+        english.values_list("translation_key", flat=True)
+    ) | {extra.translation_key}
+    assert len(items) == len({page.translation_key for page in items})
+
+
+def test_a_story_marked_sensitive_in_one_language_is_hidden_in_all(
+    client, demo_content
+):
+    from stories.models import SuccessStoryPage
+
+    english = SuccessStoryPage.objects.get(locale__language_code="en", initials="V.B.")
+    spanish = SuccessStoryPage.objects.get(
+        translation_key=english.translation_key, locale__language_code="es"
+    )
+    assert spanish.url in html(client.get("/sitemap.xml"))
+    english.is_sensitive = True
+    english.save_revision().publish()
+
+    assert spanish.url not in html(client.get("/sitemap.xml"))
+    assert spanish.title not in html(client.get("/es/stories/feed/"))
+    body = html(client.get(spanish.url))
+    assert '<meta name="robots" content="noindex">' in body
+    assert 'property="og:' not in body
+    assert 'hreflang="' not in body.split("</head>")[0]
+
+
+def test_where_a_forms_answers_go_is_the_same_in_every_language():
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    from home.models import FormPage, Partner
+
+    def synchronised(model):
+        return {
+            field.field_name
+            for field in get_translatable_fields(model)
+            if isinstance(field, SynchronizedField)
+        }
+
+    assert {"to_address", "from_address"} <= synchronised(FormPage)
+    assert "acronym" in synchronised(Partner)
+
+
+def test_the_footer_shows_the_default_texts_translation_in_every_language(
+    client, demo_content
+):
+    """A second footer text and its translation never replace the first one
+    in one language only."""
+    from home.models import FooterText
+
+    first = FooterText.objects.get(locale=Locale.get_default())
+    second = FooterText.objects.create(locale=Locale.get_default(), text="Second.")
+    second_es = second.copy_for_translation(spanish())
+    second_es.text = "Segundo."
+    second_es.save()
+    FooterText.objects.filter(
+        translation_key=first.translation_key, locale=spanish()
+    ).delete()
+    assert first.text in html(client.get("/en/"))
+    # No Spanish translation of the first text: the English one, marked so.
+    body = html(client.get("/es/"))
+    assert f'<p lang="en">{first.text}</p>' in body
+    assert "Segundo." not in body
+
+
+def test_the_demo_loader_translates_only_what_the_public_sees(english_only):
+    from wagtail_localize.models import Translation
+
+    from home import demo_translations
+
+    Translation.objects.all().delete()
+    about = Page.objects.get(slug="about", locale__language_code="en")
+    about.unpublish()
+    demo_translations.load(("es",))
+    assert Page.objects.filter(depth=2, locale__language_code="es").exists()
+    assert not Page.objects.filter(
+        translation_key=about.translation_key, locale__language_code="es"
+    ).exists()
