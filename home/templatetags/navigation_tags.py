@@ -115,14 +115,21 @@ def main_menu(context) -> dict:
     """The home page and the pages under it marked "show in menus"."""
     default_root, root = _site_roots(context)
     current = context.get("page")
+    # Compared by translation: the Spanish "Noticias" item is current on an
+    # English article shown under /es/.
+    above = set()
+    # Only a page below a menu item has one above it (menu items are the home
+    # page's children): no query on the home page and its children.
+    if isinstance(current, Page) and current.pk and current.depth > 3:
+        above = set(current.get_ancestors().values_list("translation_key", flat=True))
     items = []
     if root is not None:
         for item in [root, *menu_pages(default_root, root)]:
             if current is None:
                 state = None
-            elif current.pk == item.pk:
+            elif current.translation_key == item.translation_key:
                 state = "page"
-            elif item.depth > root.depth and current.path.startswith(item.path):
+            elif item.depth > root.depth and item.translation_key in above:
                 state = "true"
             else:
                 state = None
@@ -132,11 +139,24 @@ def main_menu(context) -> dict:
 
 @register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context) -> dict:
-    """Ancestors of the current page below the tree root, when it is not the home page."""
+    """Ancestors of the current page below the tree root, when it is not the
+    home page, each in the visitor's language where translated (an English
+    article under /es/ sits in "Noticias")."""
     page = context.get("page")
     ancestors = []
     if page is not None and page.depth > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).live())
+        own = list(page.get_ancestors().filter(depth__gt=1).live())
+        shown = {
+            ancestor.translation_key: ancestor
+            for ancestor in localize(
+                visible(
+                    Page.objects.filter(
+                        translation_key__in=[a.translation_key for a in own]
+                    )
+                )
+            )
+        }
+        ancestors = [shown.get(a.translation_key, a) for a in own]
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 

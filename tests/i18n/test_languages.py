@@ -471,3 +471,16 @@ def test_the_demo_loader_translates_only_what_the_public_sees(english_only):
     assert not Page.objects.filter(
         translation_key=about.translation_key, locale__language_code="es"
     ).exists()
+
+
+def test_an_untranslated_page_sits_in_the_readers_sections(client, demo_content):
+    """Breadcrumbs and the menu's current section in the visitor's language."""
+    article("Only English here", "only-english-here")
+    body = html(client.get("/es/news/only-english-here/"))
+    crumbs = body[body.index('class="breadcrumbs"') :]
+    crumbs = crumbs[: crumbs.index("</nav>")]
+    assert '<a href="/es/news/">Noticias</a>' in crumbs
+    assert ">News<" not in crumbs
+    menu = body[body.index('class="main-menu"') :]
+    menu = menu[: menu.index("</nav>")]
+    assert re.search(r'href="/es/news/" aria-current="true">Noticias<', menu)
