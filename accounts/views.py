@@ -5,13 +5,15 @@ person's own data: another person's booking is a 404, never a 403.
 """
 
 import json
+from urllib.parse import urlencode
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -152,4 +154,27 @@ def delete(request):
         "accounts/delete.html",
         {"form": form},
         status=400 if form.is_bound else 200,
+    )
+
+
+@never_cache
+def admin_login(request):
+    """``/admin/login/``: Wagtail's own login is not used.
+
+    Staff sign in where everybody does, at allauth's login: one flow with its
+    rate limits (``ACCOUNT_RATE_LIMITS``), and unverified addresses refused.
+    Wagtail then lets in only accounts with admin access. This answers every
+    method with a redirect there, keeping a ``next`` inside the site, so a
+    form posted here authenticates nobody. A person signed in without admin
+    access is refused (403) rather than sent round to the login again.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    target = request.GET.get("next", "")
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/admin/"
+    return HttpResponseRedirect(
+        f"{reverse('account_login')}?{urlencode({'next': target})}"
     )

@@ -6,11 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import admin_login
 from home.sitemaps import PortalSitemap
 from home.views import choose_language, robots_txt
 from search import views as search_views
 
 urlpatterns = [
+    # One login for everybody (accounts.views.admin_login), before Wagtail's.
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

@@ -341,6 +341,11 @@ X_FRAME_OPTIONS = "DENY"
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "One Stop Shops"
+# One login for staff and public accounts: allauth's, rate-limited, verified
+# addresses only (accounts.views.admin_login replaces Wagtail's login page).
+# Wagtail's own password reset is off: allauth's is throttled.
+WAGTAILADMIN_LOGIN_URL = "admin_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]

@@ -151,7 +151,7 @@ def test_demo_admin_can_log_into_wagtail(db, client):
     from accounts.management.commands.ensure_demo_admin import DEMO_EMAIL, DEMO_PASSWORD
 
     response = client.post(
-        "/admin/login/", {"username": DEMO_EMAIL, "password": DEMO_PASSWORD}
+        "/en/accounts/login/", {"login": DEMO_EMAIL, "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
