@@ -18,12 +18,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from home.http import SeeOther
+from home.http import SeeOther, inside_site
 from home.i18n import current_language
 from workshops import services as workshop_services
 from workshops.calendar_links import personal_feed_url
@@ -31,16 +30,6 @@ from workshops.calendar_links import personal_feed_url
 from . import services
 from .adapter import home_url
 from .forms import DeleteAccountForm, ProfileForm
-
-
-def _next_url(request) -> str | None:
-    """The ``next`` field of a POST when it points back into this site."""
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return None
 
 
 @never_cache
@@ -96,7 +85,10 @@ def cancel_booking(request, pk: int):
             messages.error(request, error.message)
         else:
             messages.success(request, _("Your booking has been cancelled."))
-        return SeeOther(_next_url(request) or reverse("accounts:bookings"))
+        return SeeOther(
+            inside_site(request, request.POST.get("next", ""))
+            or reverse("accounts:bookings")
+        )
     row = services.booking_row(booking, current_language(), request=request)
     return TemplateResponse(request, "accounts/cancel_booking.html", {"row": row})
 
@@ -170,11 +162,7 @@ def admin_login(request):
     """
     if request.user.is_authenticated:
         raise PermissionDenied
-    target = request.GET.get("next", "")
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = "/admin/"
+    target = inside_site(request, request.GET.get("next", ""), "/admin/")
     return HttpResponseRedirect(
         f"{reverse('account_login')}?{urlencode({'next': target})}"
     )

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from .http import inside_site
 from .i18n import with_language_prefix
 
 
@@ -37,11 +37,7 @@ def choose_language(request, code: str):
     """
     if code not in dict(settings.LANGUAGES):
         raise Http404
-    target = request.GET.get("next", "")
-    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = f"/{code}/"
+    target = inside_site(request, request.GET.get("next", ""), f"/{code}/")
     response = HttpResponseRedirect(with_language_prefix(target, code))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
