@@ -14,7 +14,7 @@ from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
 from home.i18n import localize, localize_one
 from home.listings import specific_pages_with_images
 from home.models import Partner
-from home.pages import children_in_any_language, visible
+from home.pages import children_shown, visible
 from home.text import echo
 
 from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisation
@@ -95,12 +95,11 @@ def country_page_context(page: CountryPage, need_slug: str) -> dict:
 
 def country_index_sections(index_page) -> dict:
     """The index's live country pages split into One Stop Shops and Europe."""
-    children = children_in_any_language(index_page)
     pages = specific_pages_with_images(
-        localize(visible(CountryPage.objects.filter(children))).order_by("title")
+        children_shown(index_page, CountryPage).order_by("title")
     )
     european = dict(EUROPEAN_COUNTRIES)
-    find_help_page = localize(visible(FindHelpPage.objects.filter(children))).first()
+    find_help_page = children_shown(index_page, FindHelpPage).first()
     return {
         "one_stop_shops": [p for p in pages if p.country_id not in european],
         "residence_countries": [p for p in pages if p.country_id in european],

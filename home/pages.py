@@ -24,15 +24,22 @@ def in_translations_of(page: Page) -> Q:
 
 def children_in_any_language(page: Page) -> Q:
     """Children of ``page`` or of any of its translations (one query, for the
-    translations' paths). A listing passes them, with ``visible()``, to
-    ``home.i18n.localize`` so that every page appears once, in the visitor's
-    language where translated, else in the default language."""
+    translations' paths); ``children_shown`` is what listings show of them."""
     children = Q(pk__in=[])
     for path, depth in page.get_translations(inclusive=True).values_list(
         "path", "depth"
     ):
         children |= Q(path__startswith=path, depth=depth + 1)
     return children
+
+
+def children_shown(page: Page, model=Page):
+    """What a listing of ``page``'s children shows: every child of ``page`` or
+    of its translations that anyone may see, once, in the visitor's language
+    where translated, else in the default language."""
+    from .i18n import localize
+
+    return localize(visible(model.objects.filter(children_in_any_language(page))))
 
 
 def _restricted() -> Exists:

@@ -13,9 +13,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from home.i18n import localize
 from home.models import BasePage
-from home.pages import children_in_any_language, visible
+from home.pages import children_shown
 from home.related import related_to
 
 from . import feeds, services
@@ -148,9 +147,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         """Live, public articles of this index in the visitor's language (the
         default language's where untranslated), newest first (bodies deferred)."""
         return (
-            localize(visible(NewsPage.objects.filter(children_in_any_language(self))))
-            .defer_streamfields()
-            .order_by("-date", "-pk")
+            children_shown(self, NewsPage).defer_streamfields().order_by("-date", "-pk")
         )
 
     def get_context(self, request, *args, **kwargs):

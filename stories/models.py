@@ -18,10 +18,9 @@ from wagtail_localize.fields import SynchronizedField
 from countries.services import country_page_for
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
-from home.i18n import localize
 from home.listings import attach_listing_images, paginate
 from home.models import BasePage
-from home.pages import children_in_any_language, visible
+from home.pages import children_shown
 from home.related import related_to
 
 from .choices import STORY_THEMES
@@ -59,9 +58,7 @@ class StoryIndexPage(RoutablePageMixin, BasePage):
         """This index's live, public stories in the visitor's language (the
         default language's where untranslated), newest first, ready for cards."""
         return (
-            localize(
-                visible(SuccessStoryPage.objects.filter(children_in_any_language(self)))
-            )
+            children_shown(self, SuccessStoryPage)
             .select_related("country_lived_in", "country_of_return")
             .prefetch_related("theme_links")
             .defer_streamfields()

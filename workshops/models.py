@@ -27,9 +27,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
-from home.i18n import localize
 from home.models import BasePage
-from home.pages import children_in_any_language, in_translations_of, visible
+from home.pages import children_shown, in_translations_of, visible
 
 from . import calendars, listing
 from .records import (
@@ -88,9 +87,7 @@ class WorkshopIndexPage(RoutablePageMixin, BasePage):
     def _workshops(self):
         """Workshops of this index in the visitor's language (the default
         language's where untranslated)."""
-        return localize(
-            visible(WorkshopPage.objects.filter(children_in_any_language(self)))
-        ).defer_streamfields()
+        return children_shown(self, WorkshopPage).defer_streamfields()
 
     def upcoming_workshops(self, now: datetime):
         """Workshops of this index anyone may see that have not ended, soonest first."""
