@@ -26,7 +26,7 @@ from home.related import related_to
 from .choices import STORY_THEMES
 from .feeds import stories_feed_response
 from .forms import SuccessStoryPageForm
-from .services import check_publishable, filter_stories
+from .services import check_publishable, filter_stories, sensitive_in_some_language
 
 initials_validator = RegexValidator(
     r"^(?:[^\W\d_]\.){1,4}$",
@@ -253,11 +253,12 @@ class SuccessStoryPage(BasePage):
 
     @cached_property
     def is_sensitive_anywhere(self) -> bool:
-        """Sensitive here or in another language (``sensitive_in_some_language``)."""
+        """Sensitive here (as edited, in a preview too) or in another language
+        (``sensitive_in_some_language``)."""
         return (
             self.is_sensitive
             or SuccessStoryPage.objects.filter(
-                translation_key=self.translation_key, is_sensitive=True
+                sensitive_in_some_language(), pk=self.pk
             ).exists()
         )
 
