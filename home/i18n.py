@@ -185,17 +185,19 @@ def alternates(pages, request=None) -> dict:
     """
     from .pages import visible
 
-    keys = {page.translation_key for page in pages}
-    if not keys:
-        return {}
+    # A page's translations are of its own type: one query per type, read as
+    # that type (no ``specific()`` round trip).
+    keys_by_type = defaultdict(set)
+    for page in pages:
+        keys_by_type[page.specific_class or type(page)].add(page.translation_key)
     found = defaultdict(dict)
-    translations = visible(Page.objects.filter(translation_key__in=keys))
-    for translated in translations.defer_streamfields().specific():
-        urls = translated.get_sitemap_urls(request)
-        if urls:
-            found[translated.translation_key][language_of(translated)] = urls[0][
-                "location"
-            ]
+    for model, keys in keys_by_type.items():
+        translations = visible(model.objects.filter(translation_key__in=keys))
+        for translated in translations.defer_streamfields():
+            urls = translated.get_sitemap_urls(request)
+            if urls:
+                code = language_of(translated)
+                found[translated.translation_key][code] = urls[0]["location"]
     order = [code for code, _name in settings.LANGUAGES]
     return {
         key: [(code, by_code[code]) for code in order if code in by_code]

@@ -18,7 +18,6 @@ from home.i18n import (
     localize_one,
     localized_url,
     native_name,
-    preferred_locales,
     with_language_prefix,
 )
 from home.models import FooterText, Partner
@@ -45,6 +44,14 @@ def _site_roots(context) -> tuple[Page | None, Page | None]:
 
 def _site_root(context) -> Page | None:
     return _site_roots(context)[1]
+
+
+def _ancestors(page: Page) -> list[Page]:
+    """The page's ancestors, root first, read once per page object: the menu
+    and the breadcrumbs both need them."""
+    if not hasattr(page, "_navigation_ancestors"):
+        page._navigation_ancestors = list(page.get_ancestors())
+    return page._navigation_ancestors
 
 
 @register.simple_tag(takes_context=True)
@@ -121,7 +128,7 @@ def main_menu(context) -> dict:
     # Only a page below a menu item has one above it (menu items are the home
     # page's children): no query on the home page and its children.
     if isinstance(current, Page) and current.pk and current.depth > 3:
-        above = set(current.get_ancestors().values_list("translation_key", flat=True))
+        above = {ancestor.translation_key for ancestor in _ancestors(current)}
     items = []
     if root is not None:
         for item in [root, *menu_pages(default_root, root)]:
@@ -145,7 +152,7 @@ def breadcrumbs(context) -> dict:
     page = context.get("page")
     ancestors = []
     if page is not None and page.depth > 2:
-        own = list(page.get_ancestors().filter(depth__gt=1).live())
+        own = [a for a in _ancestors(page) if a.depth > 1 and a.live]
         shown = {
             ancestor.translation_key: ancestor
             for ancestor in localize(
@@ -209,9 +216,7 @@ def footer_text() -> FooterText | None:
     the default language's text (the first, should there be several) and its
     translations."""
     source = (
-        FooterText.objects.filter(
-            locale_id=preferred_locales(settings.LANGUAGE_CODE)[0]
-        )
+        FooterText.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         .order_by("pk")
         .values("translation_key")[:1]
     )
