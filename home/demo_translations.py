@@ -102,8 +102,7 @@ def demo_objects() -> Iterator[models.Model]:
         # Only what the public sees: a page an editor unpublished or
         # restricted is not published again in another language.
         pages = visible(Page.objects.descendant_of(home, inclusive=True))
-        for page in pages.order_by("path"):
-            yield page.specific
+        yield from pages.order_by("path").specific()
 
 
 def wanted_in(obj: models.Model, language: str) -> bool:
@@ -154,15 +153,11 @@ def _exists_in(obj, locale: Locale) -> bool:
         source__object_id=obj.translation_key, target_locale=locale
     ).exists():
         return True
-    return (
-        type(obj)
-        ._default_manager.filter(translation_key=obj.translation_key, locale=locale)
-        .exists()
-        if not isinstance(obj, Page)
-        else Page.objects.filter(
-            translation_key=obj.translation_key, locale=locale
-        ).exists()
-    )
+    # A page's translations are of its own type, like a snippet's.
+    translations = type(obj)._default_manager
+    return translations.filter(
+        translation_key=obj.translation_key, locale=locale
+    ).exists()
 
 
 def translate(obj: models.Model, locale: Locale, strings: dict[str, str]):
