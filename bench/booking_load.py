@@ -124,7 +124,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--redis",
         default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0"),
-        help="REDIS_URL for cache and sessions ('' for none: database sessions)",
+        help="REDIS_URL for the cache ('' for none: a per-process memory cache)",
     )
     parser.add_argument("--seed", type=int, default=4, help="of the request plan")
     parser.add_argument(

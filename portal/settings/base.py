@@ -34,6 +34,17 @@ def env_int(name: str, default: int) -> int:
         ) from None
 
 
+def env_float(name: str, default: float) -> float:
+    """A number environment variable (decimals allowed); a clear error otherwise."""
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+
+
 def env_bool(name: str, default: bool = False) -> bool:
     """A true/false environment variable (1/0, yes/no, on/off are accepted too)."""
     value = env(name)
@@ -100,6 +111,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.permissions_policy",
+    # /healthz answers before the host check and the HTTPS redirect.
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -229,20 +243,31 @@ FORM_RATE_LIMITS = {
 }
 
 # Cache: Redis when REDIS_URL is set (shared by every web machine), otherwise
-# a per-process memory cache. django-redis keeps one client per server (Django's
-# own backend builds one per call).
+# a per-process memory cache. django-redis keeps one client per server
+# (Django's own backend builds one per call). A Redis that is down or slow is
+# a cache miss, never an error: after CACHE_TIMEOUT seconds without an answer,
+# each process uses its own memory for a few seconds and then tries Redis
+# again (portal/cache.py says what keeps working meanwhile).
 REDIS_URL = env("REDIS_URL")
+CACHE_TIMEOUT = env_float("CACHE_TIMEOUT", 0.25)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_TIMEOUT,
+                "FAILOVER_SECONDS": 5,
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database only: a cache outage logs nobody out, and no
+# cache can bring back a session that was ended.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Internationalisation: four languages, every URL carries its language prefix.
 LANGUAGE_CODE = "en"
@@ -338,6 +363,29 @@ CONTENT_SECURITY_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the site never uses, off for it and anything it embeds
+# (portal.middleware.permissions_policy). An empty list is "()": nobody.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+        "browsing-topics",
+    )
+}
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "One Stop Shops"

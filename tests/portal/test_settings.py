@@ -134,7 +134,7 @@ def test_redis_url_gives_a_shared_cache_over_a_real_connection():
         extra_env=redis_env,
     )
     assert setter.returncode == 0, setter.stderr
-    assert setter.stdout.strip() == "django_redis.cache RedisCache"
+    assert setter.stdout.strip() == "portal.cache FailoverRedisCache"
     getter = run_manage(
         "shell",
         "-c",
