@@ -8,7 +8,27 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
 
+from home.http import site_url
 from home.i18n import current_language
+
+from . import outbox
+
+
+def on_site_url(value: str) -> str:
+    """An absolute http(s) URL moved onto ``SITE_URL`` (same path and query);
+    anything else unchanged."""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or " " in value:
+        return value
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return site_url(path + (f"#{parts.fragment}" if parts.fragment else ""))
+
+
+def context_request():
+    """The request allauth is answering (its context), or None."""
+    from allauth.core import context
+
+    return context.request
 
 
 def home_url() -> str:
@@ -42,10 +62,25 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"[{gettext('One Stop Shops')}] {subject}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """allauth's emails, naming the site as the rest of the site does (the
-        programme's name in the request's language, the address of SITE_URL)
-        rather than by the request's Host."""
+        """allauth's emails, through the task queue (``accounts.outbox``), naming
+        the site as the rest of the site does: the programme's name in the
+        request's language, and every link on ``SITE_URL``, whatever ``Host``
+        the request came with (allauth builds its links from the request)."""
         site = SimpleNamespace(
             name=gettext("One Stop Shops"), domain=urlsplit(settings.SITE_URL).netloc
         )
-        super().send_mail(template_prefix, email, {"current_site": site, **context})
+        context = {
+            key: on_site_url(value) if isinstance(value, str) else value
+            for key, value in context.items()
+        }
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": context_request(),
+                "email": email,
+                **context,
+                "current_site": site,
+            },
+        )
+        outbox.queue(message)

@@ -106,3 +106,34 @@ class User(AbstractUser):
         """Give the personal calendar feed a new secret URL; the old one stops working."""
         self.calendar_token = new_calendar_token()
         self.save(update_fields=["calendar_token"])
+
+
+class QueuedEmail(models.Model):
+    """An account email (allauth's: address verification, password reset,
+    notices) waiting to be sent by ``accounts.outbox``.
+
+    The row holds the rendered message, secret links included, only until it
+    is sent: a sent message's row is deleted; one the server refused for good
+    keeps its recipient and error, with the message blanked.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    recipients = models.TextField(help_text="Comma-separated addresses.")
+    subject = models.CharField(max_length=998)
+    message = models.JSONField(default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    given_up_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "queued account email"
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(given_up_at__isnull=True),
+                name="accounts_queuedemail_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipients}"

@@ -2,6 +2,7 @@
 
 from http import HTTPStatus
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -22,3 +23,23 @@ def inside_site(request, url: str, default=None):
     ):
         return url
     return default
+
+
+def site_url(path: str) -> str:
+    """``path`` on the public site, from ``settings.SITE_URL``: the one way the
+    site writes an absolute address (emails, feeds, calendars, robots.txt),
+    never from the request's ``Host``. A URL that is absolute already is
+    returned as it is."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL + path
+
+
+def page_site_url(page, request=None) -> str:
+    """The page's absolute address on the public site (``site_url``); the home
+    page's when the page is on no site."""
+    url_parts = page.get_url_parts(request)
+    if url_parts is None:
+        return site_url("/")
+    _site_id, _root_url, page_path = url_parts
+    return site_url(page_path)

@@ -29,6 +29,8 @@ from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page, Site
 
+from .http import page_site_url
+
 logger = logging.getLogger(__name__)
 
 RATE_LIMIT_ACTION = "question"  # settings.FORM_RATE_LIMITS
@@ -168,7 +170,7 @@ def acknowledgement(
     with translation.override(page.locale.language_code):
         context = {
             "page": page,
-            "page_url": page.get_full_url(),
+            "page_url": page_site_url(page),
             "language_code": page.locale.language_code,
         }
         subject = gettext("We received your message · One Stop Shops")

@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from .http import inside_site
+from .http import inside_site, site_url
 from .i18n import with_language_prefix
 
 
@@ -17,7 +17,7 @@ def robots_txt(request):
         "Disallow: /documents/",
         "Disallow: /language/",
         *(f"Disallow: /{code}/search/" for code, _name in settings.LANGUAGES),
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {site_url('/sitemap.xml')}",
     ]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"

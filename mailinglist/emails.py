@@ -32,6 +32,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from home.http import site_url
 from home.i18n import localize, localize_one, with_language_prefix
 from home.pages import children_in_any_language, visible
 
@@ -88,7 +89,7 @@ def page_url(page: Page, language: str) -> str:
     if parts is None:
         return ""
     _site_id, _root_url, path = parts
-    return services.absolute_url(with_language_prefix(path, language))
+    return site_url(with_language_prefix(path, language))
 
 
 def localized_page(page: Page, language: str) -> Page:
@@ -144,7 +145,7 @@ def _image(page: Page) -> tuple[str, str]:
         rendition = image.get_rendition(IMAGE_SPEC)
     except Exception:  # noqa: BLE001 - a missing file must not stop a campaign
         return "", ""
-    return services.absolute_url(rendition.url), rendition.alt
+    return site_url(rendition.url), rendition.alt
 
 
 def email_item(page: Page, language: str) -> EmailItem:
@@ -192,7 +193,7 @@ def render_campaign(campaign: Campaign, language: str) -> CampaignEmail:
             "image_height": IMAGE_HEIGHT,
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
             "manage_url": MANAGE_PLACEHOLDER,
-            "subscribe_url": services.absolute_url(reverse("mailinglist:subscribe")),
+            "subscribe_url": site_url(reverse("mailinglist:subscribe")),
         }
         text = render_to_string("emails/mailinglist/campaign.txt", context)
         html = render_to_string("emails/mailinglist/campaign.html", context)
@@ -258,8 +259,8 @@ class CampaignRenderer:
     ) -> EmailMultiAlternatives:
         """The subscriber's copy, with their own unsubscribe and manage links."""
         rendered = self.rendered(subscriber.language)
-        unsubscribe = services.absolute_url(services.unsubscribe_url(subscriber))
-        manage = services.absolute_url(services.manage_url(subscriber))
+        unsubscribe = site_url(services.unsubscribe_url(subscriber))
+        manage = site_url(services.manage_url(subscriber))
         message_id = None
         if delivery_id is not None:
             message_id = self._message_id(delivery_id)
@@ -313,7 +314,7 @@ class CampaignRenderer:
         if language not in self._link_patterns:
             with translation.override(language):
                 self._link_patterns[language] = tuple(
-                    services.absolute_url(
+                    site_url(
                         reverse(f"mailinglist:{purpose}", args=[TOKEN_PLACEHOLDER])
                     )
                     for purpose in ("unsubscribe", "manage")
@@ -413,11 +414,9 @@ def subscription_message(subscriber: Subscriber, kind: str) -> EmailMultiAlterna
     with translation.override(language):
         context = {
             "language": language,
-            "confirm_url": services.absolute_url(services.confirm_url(subscriber)),
-            "manage_url": services.absolute_url(services.manage_url(subscriber)),
-            "unsubscribe_url": services.absolute_url(
-                services.unsubscribe_url(subscriber)
-            ),
+            "confirm_url": site_url(services.confirm_url(subscriber)),
+            "manage_url": site_url(services.manage_url(subscriber)),
+            "unsubscribe_url": site_url(services.unsubscribe_url(subscriber)),
             "valid_days": services.CONFIRM_MAX_AGE // (24 * 3600),
         }
         if kind == "confirm":

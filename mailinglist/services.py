@@ -100,13 +100,6 @@ def manage_url(subscriber: Subscriber) -> str:
     return _link("manage", subscriber)
 
 
-def absolute_url(path: str) -> str:
-    """``path`` on the public site (``settings.SITE_URL``), for emails."""
-    if path.startswith(("http://", "https://")):
-        return path
-    return settings.SITE_URL + path
-
-
 def _link(purpose: tokens.Purpose, subscriber: Subscriber) -> str:
     with translation.override(subscriber.language or settings.LANGUAGE_CODE):
         return reverse(

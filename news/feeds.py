@@ -9,6 +9,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from wagtail.models import Site
 
+from home.http import page_site_url
+
 RSS = Rss201rev2Feed
 ATOM = Atom1Feed
 FEED_LENGTH = 20
@@ -23,7 +25,7 @@ def build_feed(index, request, feed_class):
     from .models import NewsPageTag
 
     language = index.locale.language_code
-    index_link = index.get_full_url(request)
+    index_link = page_site_url(index, request)
     with translation.override(language):
         description = strip_tags(index.introduction).strip() or gettext(
             "News from the One Stop Shops programme."
@@ -46,7 +48,7 @@ def build_feed(index, request, feed_class):
     ).select_related("tag"):
         categories.setdefault(tagged.content_object_id, []).append(tagged.tag.name)
     for article in articles:
-        link = article.get_full_url(request)
+        link = page_site_url(article, request)
         published = timezone.make_aware(
             datetime.datetime.combine(article.date, datetime.time(9)),
             datetime.UTC,

@@ -10,6 +10,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from countries.models import Country
+from home.http import page_site_url
 from home.i18n import localize, localized_url, with_language_prefix
 from home.listings import attach_listing_images, paginate
 from home.models import Partner
@@ -183,7 +184,7 @@ def feed_urls(index: Page, request=None) -> dict[str, str]:
 
 def news_article_json_ld(page, request=None) -> dict:
     """schema.org ``NewsArticle`` data for a news page."""
-    url = page.get_full_url(request)
+    url = page_site_url(page, request)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -5,6 +5,8 @@ from django.utils import translation
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.http import page_site_url
+
 from .services import sensitive_in_some_language
 
 FEED_LENGTH = 20
@@ -17,19 +19,19 @@ def build_stories_feed(index, request) -> Rss201rev2Feed:
     with translation.override(language):
         feed = Rss201rev2Feed(
             title=_("Success stories · One Stop Shops"),
-            link=index.get_full_url(request),
+            link=page_site_url(index, request),
             description=_(
                 "Stories of people who returned to Latin America with the help of "
                 "a One Stop Shop."
             ),
             language=language,
-            feed_url=index.get_full_url(request) + index.reverse_subpage("feed"),
+            feed_url=page_site_url(index, request) + index.reverse_subpage("feed"),
         )
         for story in stories:
             feed.add_item(
                 title=story.title,
-                link=story.get_full_url(request),
-                unique_id=story.get_full_url(request),
+                link=page_site_url(story, request),
+                unique_id=page_site_url(story, request),
                 description=story.pull_quote or story.summary,
                 pubdate=story.first_published_at,
                 updateddate=story.last_published_at,

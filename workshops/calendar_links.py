@@ -9,9 +9,10 @@ only to its owner.
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext
+
+from home.http import page_site_url, site_url
 
 from .ical import location_text
 from .models import Workshop, WorkshopPage
@@ -35,10 +36,6 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def _page_url(page: WorkshopPage, request) -> str:
-    return page.get_full_url(request) or ""
-
-
 def google_calendar_url(record: Workshop, page: WorkshopPage, request=None) -> str:
     """Google Calendar's "new event" form filled in with the workshop."""
     dates = "/".join(
@@ -49,7 +46,7 @@ def google_calendar_url(record: Workshop, page: WorkshopPage, request=None) -> s
         "action": "TEMPLATE",
         "text": page.title,
         "dates": dates,
-        "details": _details(page, _page_url(page, request)),
+        "details": _details(page, page_site_url(page, request)),
         "location": location_text(page, record),
         "ctz": record.tz.key,
     }
@@ -64,7 +61,7 @@ def outlook_calendar_url(record: Workshop, page: WorkshopPage, request=None) -> 
         "subject": page.title,
         "startdt": _utc(record.starts_at).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "enddt": _utc(record.ends_at).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "body": _details(page, _page_url(page, request)),
+        "body": _details(page, page_site_url(page, request)),
         "location": location_text(page, record),
     }
     return f"{OUTLOOK_URL}?{urlencode(params, quote_via=quote)}"
@@ -77,7 +74,7 @@ def personal_feed_url(user, *, webcal: bool = False) -> str:
     "subscribe" dialog.
     """
     path = reverse("calendar:personal_feed", args=[user.calendar_token])
-    url = settings.SITE_URL + path
+    url = site_url(path)
     if webcal:
         url = "webcal://" + url.split("://", 1)[1]
     return url

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext
 
+from home.http import page_site_url
 from home.i18n import localize
 
 from . import ical
@@ -88,7 +89,7 @@ def personal_feed(request, token: str) -> HttpResponse:
                 ical.workshop_event(
                     record,
                     page,
-                    url=ical.page_url(page, request),
+                    url=page_site_url(page, request),
                     online_url=page.online_url,
                 )
             )

@@ -19,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from home.http import page_site_url
 from home.i18n import localize
 
 from . import ical
@@ -58,7 +59,7 @@ def workshop_file(request, page: WorkshopPage) -> HttpResponse:
     if record is None or not record.is_live:
         return _plain(HttpResponseNotFound, gettext("This workshop is not published."))
     with translation.override(page.locale.language_code):
-        event = ical.workshop_event(record, page, url=ical.page_url(page, request))
+        event = ical.workshop_event(record, page, url=page_site_url(page, request))
     response = _calendar_response(ical.calendar_for([event]), _filename(page.slug))
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
@@ -110,7 +111,7 @@ def index_feed(request, pages: QuerySet) -> HttpResponse:
         ical.workshop_event(
             record,
             chosen[record.translation_key],
-            url=ical.page_url(chosen[record.translation_key], request),
+            url=page_site_url(chosen[record.translation_key], request),
         )
         for record in records
     ]

@@ -24,6 +24,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from home.http import page_site_url, site_url
 from home.i18n import localize_one
 
 from . import ical
@@ -206,7 +207,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
     language = email_language(booking)
     with translation.override(language):
         page = localize_one(record.pages(), language, or_any=True)
-        url = ical.page_url(page) if page is not None else ""
+        url = page_site_url(page) if page is not None else ""
         title = page.title if page is not None else record.title
         confirmed = (
             booking.status == Booking.Status.CONFIRMED and not record.is_cancelled
@@ -222,7 +223,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
             "name": user.get_full_name(),
             "title": title,
             "page_url": url,
-            "bookings_url": settings.SITE_URL + reverse("accounts:bookings"),
+            "bookings_url": site_url(reverse("accounts:bookings")),
             "when": when,
             "place": ical.location_text(page, record),
             "is_online": page is not None and page.format == Format.ONLINE,

@@ -27,9 +27,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.utils.translation import gettext
 from icalendar import Calendar, Event, vDuration
+
+from home.http import page_site_url
 
 from .records import Format, Workshop
 
@@ -41,15 +42,6 @@ CONFIRMED = "CONFIRMED"
 CANCELLED = "CANCELLED"
 # Calendar apps that honour it poll subscribed feeds this often.
 FEED_REFRESH = timedelta(hours=1)
-
-
-def page_url(page: WorkshopPage, request=None) -> str:
-    """The page's absolute address on the public site (``SITE_URL``)."""
-    url_parts = page.get_url_parts(request)
-    if url_parts is None:
-        return settings.SITE_URL + "/"
-    _site_id, _root_url, page_path = url_parts
-    return settings.SITE_URL + page_path
 
 
 def location_text(page: WorkshopPage | None, record: Workshop) -> str:
@@ -88,7 +80,7 @@ def workshop_event(
         status = CANCELLED if record.is_cancelled else CONFIRMED
     tz = record.tz
     if page is not None and url is None:
-        url = page_url(page)
+        url = page_site_url(page)
     summary = page.title if page is not None else record.title
     if status == CANCELLED:
         summary = gettext("Cancelled: %(title)s") % {"title": summary}

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.http import page_site_url
 from home.i18n import localized_url
 from home.listings import paginate
 from home.text import echo
@@ -399,7 +400,7 @@ def language_names(codes: Iterable[str]) -> list[str]:
 def event_json_ld(page: WorkshopPage, request=None) -> dict:
     """schema.org ``Event`` data for a workshop page (never the meeting link)."""
     status = page.seat_status
-    url = page.get_full_url(request)
+    url = page_site_url(page, request)
     online = page.format == Format.ONLINE
     if online:
         location: dict = {"@type": "VirtualLocation"}

@@ -12,7 +12,9 @@ NEW_PASSWORD = "another-long-password"
 
 
 def reset_link(message) -> str:
-    match = re.search(r"https?://testserver(/\S+/password/reset/key/\S+)", message.body)
+    match = re.search(
+        r"http://127\.0\.0\.1:8000(/\S+/password/reset/key/\S+)", message.body
+    )
     assert match, message.body
     return match.group(1)
 

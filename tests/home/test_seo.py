@@ -40,7 +40,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_admin(client, home_page)
     body = response.content.decode()
     assert "Disallow: /admin/\n" in body
     assert "Disallow: /es/search/\n" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
 
 
 def test_pages_carry_sharing_metadata(client, about_page):

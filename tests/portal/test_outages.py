@@ -9,7 +9,6 @@ server this test starts and stops.
 import shutil
 import socket
 import subprocess
-import threading
 import time
 from contextlib import contextmanager
 
@@ -21,6 +20,7 @@ from wagtail.models import Page
 
 from portal.cache import FailoverRedisCache
 from tests.factories import UserFactory, VerifiedUserFactory
+from tests.silent_server import SilentServer
 
 pytestmark = pytest.mark.django_db
 
@@ -53,32 +53,6 @@ def cache_at(url: str, **options):
     with override_settings(CACHES=cache_settings(url, **options)):
         assert isinstance(caches["default"], FailoverRedisCache)
         yield caches["default"]
-
-
-class SilentServer:
-    """Accepts TCP connections and never answers: a hung cache server."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(50)
-        self.port = self.sock.getsockname()[1]
-        self.connections: list[socket.socket] = []
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections.append(conn)
-
-    def close(self) -> None:
-        self.sock.close()
-        for conn in self.connections:
-            conn.close()
 
 
 def public_page_urls() -> list[str]:
