@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from accounts import outbox
 from home.i18n import localize, localize_one, localized_url
 from home.pages import visible
 from workshops import services as workshop_services
@@ -248,4 +249,11 @@ def delete_account(user) -> None:
     with transaction.atomic():
         release_bookings(user)
         user._bookings_released = True
+        # Emails still waiting for the mail server (a password reset...).
+        outbox.forget(
+            [
+                user.email,
+                *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+            ]
+        )
         user.delete()

@@ -127,3 +127,19 @@ def test_the_requests_host_changes_no_link_in_account_emails(
         for body in bodies:
             assert host not in body
             assert "http://127.0.0.1:8000/en/accounts/" in body
+
+
+def test_deleting_the_account_drops_its_waiting_emails(client, home_page):
+    from accounts import services
+
+    user = VerifiedUserFactory(email="leaving@example.org")
+    with smtp_server_down():
+        client.post(RESET, {"email": "leaving@example.org"})
+        client.post(RESET, {"email": "reader@example.org"})
+        sign_up(client, "staying@example.org")
+    assert QueuedEmail.objects.count() == 3
+    services.delete_account(user)
+    assert sorted(QueuedEmail.objects.values_list("recipients", flat=True)) == [
+        "reader@example.org",
+        "staying@example.org",
+    ]
