@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run test lint format check clean messages lock
+.PHONY: install install-dev run test lint format check clean messages lock audit
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -69,8 +69,8 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-# `make lock` runs its tool (uv) from a venv of its own, .venv/tools, so that
-# it never changes the project's packages.
+# `make lock` and `make audit` run their tools (uv, pip-audit) from a venv of
+# their own, .venv/tools, so that they never change the project's packages.
 TOOLS := $(VENV)/tools/bin
 
 $(TOOLS)/python: | $(BIN)/python
@@ -88,6 +88,15 @@ lock: | $(TOOLS)/python
 	$(UV_COMPILE) --output-file requirements.lock requirements.txt
 	$(UV_COMPILE) --constraints requirements.lock \
 		--output-file requirements-dev.lock requirements-dev.txt
+
+## audit: check both locks for known vulnerabilities with pip-audit (needs
+## network access to PyPI's vulnerability data; --strict: a package it could
+## not check fails the run instead of passing unchecked)
+AUDIT = $(TOOLS)/pip-audit --strict --progress-spinner off --disable-pip --require-hashes
+audit: | $(TOOLS)/python
+	$(TOOLS)/pip install --quiet 'pip-audit>=2.7'
+	$(AUDIT) -r requirements.lock
+	$(AUDIT) -r requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
