@@ -4,19 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run test lint format check clean messages
+.PHONY: install install-dev run test lint format check clean messages lock audit
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+# Installs come from the lock files, every file checked against its hash;
+# `make lock` writes them from requirements*.txt (see README, "Dependencies").
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@ $(VENV)/.installed
 
 # Test-only Node tools (the HTML validator), when npm is there; tests that need
@@ -66,6 +68,35 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
+
+# `make lock` and `make audit` run their tools (uv, pip-audit) from a venv of
+# their own, .venv/tools, so that they never change the project's packages.
+TOOLS := $(VENV)/tools/bin
+
+$(TOOLS)/python: | $(BIN)/python
+	$(BIN)/python -m venv $(VENV)/tools
+	$(TOOLS)/python -m pip install --quiet --upgrade pip
+
+## lock: write requirements.lock and requirements-dev.lock from requirements*.txt
+## (needs PyPI). Pins that still fit the ranges are kept; LOCK_ARGS=--upgrade
+## moves everything to the newest allowed, LOCK_ARGS='--upgrade-package wagtail'
+## one package. The dev lock is constrained by the runtime one (same versions).
+UV_COMPILE = $(TOOLS)/uv pip compile --quiet --universal --python-version 3.11 \
+	--generate-hashes $(LOCK_ARGS)
+lock: | $(TOOLS)/python
+	$(TOOLS)/pip install --quiet 'uv>=0.5'
+	$(UV_COMPILE) --output-file requirements.lock requirements.txt
+	$(UV_COMPILE) --constraints requirements.lock \
+		--output-file requirements-dev.lock requirements-dev.txt
+
+## audit: check both locks for known vulnerabilities with pip-audit (needs
+## network access to PyPI's vulnerability data; --strict: a package it could
+## not check fails the run instead of passing unchecked)
+AUDIT = $(TOOLS)/pip-audit --strict --progress-spinner off --disable-pip --require-hashes
+audit: | $(TOOLS)/python
+	$(TOOLS)/pip install --quiet 'pip-audit>=2.7'
+	$(AUDIT) -r requirements.lock
+	$(AUDIT) -r requirements-dev.lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
