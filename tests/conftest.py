@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, StandardPage
 
+from .db_snapshot import restore, take_snapshot
 from .factories import StandardPageFactory, UserFactory
 
 # Workshop fixtures (workshop_index, make_workshop, make_user, booker,
@@ -82,6 +83,36 @@ def on_commit(django_capture_on_commit_callbacks):
     """``with on_commit():`` runs the on-commit callbacks (the email tasks) as a
     real commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture(scope="module")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """The demo site as the run built it, for a module whose tests commit for
+    real (``transaction=True``); put back after the module's last test.
+
+    pytest-django empties every table after such a test, and the rest of the
+    run expects the demo site. Loading it first costs nothing when it is
+    there, and rebuilds it once when an earlier test emptied the database (the
+    browser tests leave only what the migrations create); as ``demo_content``
+    does, without the mailing list's demo.
+    """
+    with django_db_blocker.unblock():
+        call_command(
+            "load_demo_content", skip=["mailinglist.demo"], stdout=io.StringIO()
+        )
+        snapshot = take_snapshot()
+    yield snapshot
+    with django_db_blocker.unblock():
+        restore(snapshot)
+
+
+@pytest.fixture
+def committed_demo(demo_snapshot, transactional_db) -> HomePage:
+    """The demo site in a test that commits for real: put back first when the
+    previous test's flush emptied the database."""
+    if not Page.objects.filter(depth=2).exists():
+        restore(demo_snapshot)
+    return HomePage.objects.get(depth=2, locale__language_code="en")
 
 
 @pytest.fixture

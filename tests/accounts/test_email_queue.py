@@ -67,9 +67,13 @@ def test_password_reset_with_smtp_refused_answers(client, home_page):
 
 
 @override_settings(TASKS=DATABASE_QUEUE, EMAIL_TIMEOUT=5)
-def test_signup_with_smtp_hanging_does_not_wait_for_it(client, home_page):
+@pytest.mark.django_db(transaction=True)
+def test_signup_with_smtp_hanging_does_not_wait_for_it(client, committed_demo):
     """Production's queue: the request only stores the email; the worker
-    talks to the server, and sends it once the server answers again."""
+    talks to the server, and sends it once the server answers again.
+
+    The worker runs as it does in production, on committed rows (it closes
+    its connection between tasks, which would end a test's transaction)."""
     server = SilentServer()
     try:
         with smtp_settings(server.port):

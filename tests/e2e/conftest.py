@@ -191,13 +191,16 @@ def demo_tables(browser, django_db_blocker) -> Iterator[TableCopy]:
 
 
 @pytest.fixture
-def demo_site(demo_tables, transactional_db, live_server) -> str:
+def demo_site(demo_tables, transactional_db, live_server, settings) -> str:
     """The demo content, visible to the live server's thread; returns the server URL.
 
     ``transactional_db`` commits for real, so that the server thread's connection
     sees the pages, and empties every table after the test.
 
     The test settings keep uploads on disk, where the live server serves them.
+    ``SITE_URL`` is the live server's, as it is the public site's in
+    production: the links in emails and feeds lead back to it.
     """
     demo_tables.restore()
+    settings.SITE_URL = live_server.url
     return live_server.url

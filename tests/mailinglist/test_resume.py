@@ -14,7 +14,6 @@ from django.db import connection, connections
 
 from mailinglist import sending
 from mailinglist.models import Campaign, Delivery
-from tests.db_snapshot import restore, take_snapshot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_list")]
 
@@ -113,22 +112,6 @@ def test_crash_with_the_locmem_backend_then_resume_sends_each_once(
     )
 
 
-@pytest.fixture(scope="module")
-def demo_snapshot(django_db_setup, django_db_blocker):
-    """The database before a test that commits; put back after this module.
-
-    pytest-django empties every table after a test that commits for real;
-    the rest of the run expects the demo site, so it is saved and restored
-    (after the flush: module teardown comes after the test's).
-    """
-    with django_db_blocker.unblock():
-        snapshot = take_snapshot()
-    yield snapshot
-    with django_db_blocker.unblock():
-        restore(snapshot)
-        connection.close()
-
-
 @pytest.mark.postgres
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -136,7 +119,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
 )
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_share_a_campaign_without_duplicates(
-    demo_snapshot, smtp_server, make_subscriber, make_campaign
+    committed_demo, smtp_server, make_subscriber, make_campaign
 ):
     people = [make_subscriber() for _ in range(60)]
     campaign = make_campaign()

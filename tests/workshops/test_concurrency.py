@@ -13,18 +13,14 @@ the first test here and put back before each later one and after the last
 """
 
 import datetime as dt
-import io
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Sum
-from wagtail.models import Page
 
-from tests.db_snapshot import restore, take_snapshot
 from tests.threads import THREAD_TIMEOUT, run_together
 from tests.workshop_fixtures import book_url, record_of
 from workshops import services
@@ -46,30 +42,9 @@ Status = Booking.Status
 # -- keeping the demo site -------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_snapshot(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The demo site as the run built it; put back after the last test here.
-
-    Loading it first costs nothing when it is there, and rebuilds it once when
-    an earlier test emptied the database (the browser tests leave only what
-    the migrations create), rather than once per test here; as the
-    ``demo_content`` fixture does, without the mailing list's demo.
-    """
-    with django_db_blocker.unblock():
-        call_command(
-            "load_demo_content", skip=["mailinglist.demo"], stdout=io.StringIO()
-        )
-        snapshot = take_snapshot()
-    yield snapshot
-    with django_db_blocker.unblock():
-        restore(snapshot)
-
-
 @pytest.fixture(autouse=True)
-def demo_site_present(demo_snapshot, transactional_db) -> None:
-    """Put the database back when the previous test's flush emptied it."""
-    if not Page.objects.exists():
-        restore(demo_snapshot)
+def demo_site_present(committed_demo) -> None:
+    """Every test here starts on the demo site (``committed_demo``)."""
 
 
 # -- threads ------------------------------------------------------------------------
