@@ -385,6 +385,12 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
         # Ids unlike the footer forms' ids, so every page stays valid HTML.
         return {"auto_id": "form_%s"}
 
+    def get_submissions_list_view_class(self):
+        """The list and export of the answers, formulas neutralised."""
+        from .question_views import QuestionSubmissionsListView
+
+        return QuestionSubmissionsListView
+
     def get_form_class(self):
         return spam.with_honeypot(super().get_form_class())
 

@@ -1,12 +1,5 @@
-"""Spreadsheets of bookings (CSV and XLSX) for coordinators.
-
-Built on Wagtail's ``SpreadsheetExportMixin``. Cells that a spreadsheet
-program would read as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
-return first) are neutralised: Wagtail's XLSX writer already stores them as
-text, and the CSV writer here prefixes them with an apostrophe, as OWASP
-recommends, since CSV has no cell types. CSV files start with a UTF-8 byte
-order mark: without it, Excel garbles accented names.
-"""
+"""Spreadsheets of bookings (CSV and XLSX) for coordinators, formulas
+neutralised and CSVs readable by Excel (``home.exports``)."""
 
 import zoneinfo
 from collections import OrderedDict
@@ -14,18 +7,10 @@ from datetime import datetime
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+from home.exports import SafeSpreadsheetMixin
 
 from .models import Booking
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """``value`` prefixed with ``'`` when a spreadsheet would run it as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def local_naive(
@@ -44,7 +29,7 @@ def person_name(booking: Booking) -> str:
     return booking.user.get_full_name()
 
 
-class BookingSpreadsheetMixin(SpreadsheetExportMixin):
+class BookingSpreadsheetMixin(SafeSpreadsheetMixin):
     """One row per booking: workshop, local start, person, seats, status, check-in."""
 
     list_export = [
@@ -103,17 +88,6 @@ class BookingSpreadsheetMixin(SpreadsheetExportMixin):
                 ("language", item.language),
                 ("booked_at", local_naive(item.created_at, tz)),
             ]
-        )
-
-    def stream_csv(self, queryset):
-        """The CSV, after a byte order mark so that Excel reads accents as UTF-8."""
-        yield "\ufeff".encode()
-        yield from super().stream_csv(queryset)
-
-    def write_csv_row(self, writer, row_dict):
-        """Write a CSV row with formula-like text neutralised."""
-        return super().write_csv_row(
-            writer, {key: neutralise_formula(value) for key, value in row_dict.items()}
         )
 
     def get_heading(self, queryset, field):

