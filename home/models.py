@@ -318,6 +318,14 @@ class FormField(TranslatableMixin, AbstractFormField):
         pass
 
 
+class QuestionsPanel(FormSubmissionsPanel):
+    """The count of answers and the link to them, for the questions team only."""
+
+    class BoundPanel(FormSubmissionsPanel.BoundPanel):
+        def is_shown(self):
+            return questions.can_read(self.request.user) and super().is_shown()
+
+
 class FormPage(EmailFormMixin, FormMixin, BasePage):
     """A form the editors build ("Questions, suggestions and doubts").
 
@@ -349,7 +357,7 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
 
     content_panels = [
         *Page.content_panels,
-        FormSubmissionsPanel(),
+        QuestionsPanel(),
         FieldPanel("introduction"),
         InlinePanel("form_fields", label=_("Form field"), heading=_("Form fields")),
         FieldPanel("thank_you_text"),
@@ -380,6 +388,8 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
 
     class Meta:
         verbose_name = _("form page")
+        # Who may read and export the answers (``questions.can_read``).
+        permissions = [("view_questions", "Can read and export the questions sent")]
 
     def get_form_parameters(self) -> dict:
         # Ids unlike the footer forms' ids, so every page stays valid HTML.

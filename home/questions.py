@@ -34,7 +34,33 @@ from .http import page_site_url
 logger = logging.getLogger(__name__)
 
 RATE_LIMIT_ACTION = "question"  # settings.FORM_RATE_LIMITS
+
+# The answers hold names, addresses and messages: only this group (and
+# superusers) reads and exports them, never every editor (migration 0006).
+TEAM_GROUP = "Questions team"
+READ_PERMISSION = "home.view_questions"
 MAX_MESSAGE_LENGTH = 5000
+
+
+def can_read(user) -> bool:
+    """Whether ``user`` may read and export the questions people sent."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm(READ_PERMISSION)
+    )
+
+
+def readable_forms(user, form_pages):
+    """The form pages whose answers ``user`` may read: every one for the
+    questions team, whatever pages they may edit; none for anybody else
+    (Wagtail's ``filter_form_submissions_for_user`` hook)."""
+    if not can_read(user):
+        return form_pages.none()
+    from wagtail.contrib.forms.utils import get_form_types
+
+    return Page.objects.filter(content_type__in=get_form_types())
 
 
 class FormPageFormBuilder(FormBuilder):

@@ -1,10 +1,13 @@
+from django.urls import path, reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.rich_text.pages import PageLinkHandler
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import questions
 from .i18n import localized_url
 from .models import FooterText, Partner
 
@@ -51,3 +54,45 @@ class FooterTextViewSet(SnippetViewSet):
 
 
 register_snippet(FooterTextViewSet)
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_the_questions_team_reads_questions(user, form_pages):
+    return questions.readable_forms(user, form_pages)
+
+
+@hooks.register("register_admin_urls")
+def register_questions_urls():
+    from .question_views import QuestionFormsListView
+
+    return [
+        path("questions/", QuestionFormsListView.as_view(), name="questions_index"),
+        path(
+            "questions/results/",
+            QuestionFormsListView.as_view(results_only=True),
+            name="questions_index_results",
+        ),
+    ]
+
+
+class QuestionsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return questions.can_read(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_questions_menu_item():
+    return QuestionsMenuItem(
+        _("Questions"),
+        reverse("questions_index"),
+        name="questions",
+        icon_name="form",
+        order=700,
+    )
+
+
+@hooks.register("construct_main_menu")
+def hide_wagtails_forms_menu(request, menu_items) -> None:
+    """Wagtail's "Forms" asks for page permissions and shows editors an empty
+    list: "Questions" replaces it."""
+    menu_items[:] = [item for item in menu_items if item.name != "forms"]

@@ -1,7 +1,8 @@
 """Create the "Workshop coordinators" group: who may see and change bookings."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from portal.groups import create_group, delete_group
 
 GROUP_NAME = "Workshop coordinators"
 PERMISSIONS = [
@@ -13,33 +14,12 @@ PERMISSIONS = [
 ]
 
 
-def create_group(apps, schema_editor):
-    # On a fresh database, permissions are created by a post_migrate signal,
-    # after every migration: create this app's now. Historical app configs
-    # have no models module, which create_permissions requires.
-    app_config = apps.get_app_config("workshops")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True
-    try:
-        create_permissions(app_config, verbosity=0, apps=apps)
-    finally:
-        app_config.models_module = models_module
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
-    for app_label, model, codename in PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(
-                content_type__app_label=app_label,
-                content_type__model=model,
-                codename=codename,
-            )
-        )
+def create_coordinators(apps, schema_editor):
+    create_group(apps, "workshops", GROUP_NAME, PERMISSIONS)
 
 
-def delete_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=GROUP_NAME).delete()
+def delete_coordinators(apps, schema_editor):
+    delete_group(apps, GROUP_NAME)
 
 
 class Migration(migrations.Migration):
@@ -50,4 +30,4 @@ class Migration(migrations.Migration):
         ("workshops", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_group, delete_group)]
+    operations = [migrations.RunPython(create_coordinators, delete_coordinators)]
