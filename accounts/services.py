@@ -16,8 +16,10 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from accounts import outbox
+from home import questions
 from home.i18n import localize, localize_one, localized_url
 from home.pages import visible
+from mailinglist import services as mailing_list
 from workshops import services as workshop_services
 from workshops.models import Booking, Workshop, WorkshopIndexPage, WorkshopPage
 
@@ -183,8 +185,22 @@ def _iso(value: datetime | None, tz: zoneinfo.ZoneInfo | None = None) -> str | N
     return value.astimezone(tz).isoformat() if tz else value.isoformat()
 
 
+def proven_addresses(user) -> list[str]:
+    """The addresses ``user`` has verified: what their export and deletion
+    reach beyond the account (newsletter, questions). An address merely
+    typed into the account proves nothing, and must not give anyone else's
+    subscription or questions away."""
+    return list(
+        EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    )
+
+
 def export_data(user) -> dict[str, Any]:
-    """Everything the site holds about ``user``, as JSON-ready data.
+    """Everything the site holds about ``user``, as JSON-ready data: the
+    account, its bookings, and the newsletter subscriptions and questions
+    of its verified addresses.
 
     Workshop times are given in the venue's time zone; other times in UTC.
     """
@@ -224,6 +240,10 @@ def export_data(user) -> dict[str, Any]:
         "profile": profile,
         "email_addresses": emails,
         "bookings": bookings,
+        "newsletter_subscriptions": mailing_list.export_subscriptions(
+            proven_addresses(user)
+        ),
+        "questions_sent": questions.export_submissions(proven_addresses(user)),
     }
 
 
@@ -241,7 +261,9 @@ def release_bookings(user) -> int:
 
 
 def delete_account(user) -> None:
-    """Delete ``user``: future bookings cancelled, past ones kept without names.
+    """Delete ``user``: future bookings cancelled, past ones kept without names;
+    the newsletter subscriptions of their verified addresses ended as leaving
+    does (a suppression hash kept); the questions they sent deleted.
 
     Past bookings keep their seats and check-ins with no user attached
     (``Booking.user`` is ``SET_NULL``), so attendance figures survive.
@@ -249,6 +271,9 @@ def delete_account(user) -> None:
     with transaction.atomic():
         release_bookings(user)
         user._bookings_released = True
+        addresses = proven_addresses(user)
+        mailing_list.forget_subscriptions(addresses)
+        questions.submissions_from(addresses).delete()
         # Emails still waiting for the mail server (a password reset...).
         outbox.forget(
             [

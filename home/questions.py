@@ -13,13 +13,14 @@ else's address into the form, and the site must not relay their text.
 
 import logging
 import smtplib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import partial
 
 from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -135,6 +136,50 @@ def sender_address(page: Page, data: Mapping) -> str:
         if field.field_type == "email":
             return str(data.get(field.clean_name) or "")
     return ""
+
+
+def submissions_from(addresses: Iterable[str]) -> QuerySet[FormSubmission]:
+    """The answers sent with one of ``addresses`` (any case) in an email field
+    of their form."""
+    from .models import FormField
+
+    lowered = {a.strip().lower() for a in addresses if a and a.strip()}
+    names = set(
+        FormField.objects.filter(field_type="email").values_list(
+            "clean_name", flat=True
+        )
+    )
+    if not lowered or not names:
+        return FormSubmission.objects.none()
+    condition = Q()
+    for name in names:
+        for address in lowered:
+            condition |= Q(**{f"form_data__{name}__iexact": address})
+    return FormSubmission.objects.filter(condition)
+
+
+def export_submissions(addresses: Iterable[str]) -> list[dict]:
+    """The answers sent with ``addresses``, JSON-ready: the form, when, and
+    each answer under its label."""
+    exported = []
+    for submission in (
+        submissions_from(addresses).select_related("page").order_by("submit_time")
+    ):
+        page = submission.page.specific
+        labels = dict(page.get_data_fields())
+        data = submission.get_data()
+        exported.append(
+            {
+                "form": page.title,
+                "submitted_at": submission.submit_time.isoformat(),
+                "answers": {
+                    str(labels.get(name, name)): value
+                    for name, value in data.items()
+                    if name != "submit_time"
+                },
+            }
+        )
+    return exported
 
 
 def submission_rows(page: Page, submission: FormSubmission) -> list[tuple[str, str]]:

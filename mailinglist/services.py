@@ -326,6 +326,53 @@ def purge_unconfirmed(older_than: timedelta = UNCONFIRMED_RETENTION) -> int:
     return deleted
 
 
+# -- a person's data (their account's export and deletion) -----------------
+
+
+def subscriptions_of(addresses: Iterable[str]) -> QuerySet[Subscriber]:
+    """The subscriptions of ``addresses``, any case."""
+    lowered = {normalize_email(a).lower() for a in addresses if a}
+    return Subscriber.objects.alias(email_lower=Lower("email")).filter(
+        email_lower__in=lowered
+    )
+
+
+def export_subscriptions(addresses: Iterable[str]) -> list[dict]:
+    """What the list holds about ``addresses``, JSON-ready."""
+    fields = [
+        "email",
+        "status",
+        "language",
+        "interests",
+        "residence_country",
+        "countries",
+        "consent_text",
+        "consent_version",
+        "consented_at",
+        "confirmed_at",
+        "created_at",
+    ]
+    return [
+        {
+            name: value.isoformat() if isinstance(value, datetime) else value
+            for name, value in row.items()
+        }
+        for row in subscriptions_of(addresses).order_by("email").values(*fields)
+    ]
+
+
+def forget_subscriptions(addresses: Iterable[str]) -> int:
+    """End the subscriptions of ``addresses`` as leaving does: the data
+    deleted, a suppression hash kept so that no later campaign reaches them.
+    Returns how many subscriptions were deleted."""
+    with transaction.atomic():
+        subscribers = list(subscriptions_of(addresses).select_for_update())
+        for subscriber in subscribers:
+            suppress(subscriber.email, reason=Suppression.Reason.UNSUBSCRIBED)
+            subscriber.delete()
+    return len(subscribers)
+
+
 # -- campaigns -------------------------------------------------------------
 
 

@@ -37,3 +37,15 @@ def book(django_capture_on_commit_callbacks):
             return services.book_seats(page, user, seats=seats, attendee_names=names)
 
     return make
+
+
+@pytest.fixture
+def reauthenticated(logged_in):
+    """``logged_in``, having just typed the password again (as deleting the
+    account asks)."""
+    response = logged_in.post(
+        "/en/accounts/reauthenticate/?next=/en/accounts/delete/",
+        {"password": PASSWORD},
+    )
+    assert response.status_code == 302
+    return logged_in

@@ -13,14 +13,6 @@ DELETE = "/en/accounts/delete/"
 REAUTHENTICATE = "/en/accounts/reauthenticate/"
 
 
-@pytest.fixture
-def reauthenticated(logged_in):
-    """``logged_in``, having just typed the password again."""
-    response = logged_in.post(f"{REAUTHENTICATE}?next={DELETE}", {"password": PASSWORD})
-    assert response.status_code == 302
-    return logged_in
-
-
 def user_exists(email: str) -> bool:
     return get_user_model().objects.filter(email=email).exists()
 
