@@ -7,7 +7,7 @@ person's name from what is kept for attendance figures.
 
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -258,6 +258,47 @@ def release_bookings(user) -> int:
         # What stays (past bookings, for attendance figures) loses the names.
         workshop_services.forget_attendee_names(user)
     return cancelled
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """``moment`` ``months`` calendar months earlier (the last day of the
+    month when that month is shorter: 31 March less one month is 28 or 29
+    February)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    next_month = datetime(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
+
+
+@dataclass(frozen=True)
+class Purged:
+    bookings_anonymised: int
+    questions_deleted: int
+    subscription_requests_deleted: int
+
+
+def purge_personal_data(
+    *,
+    booking_months: int,
+    question_months: int,
+    now: datetime | None = None,
+) -> Purged:
+    """What retention removes (``manage.py purge_personal_data``): who booked
+    the workshops that ended ``booking_months`` ago, the questions older than
+    ``question_months``, and the newsletter requests never confirmed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        return Purged(
+            bookings_anonymised=workshop_services.anonymise_bookings_ended_before(
+                months_before(now, booking_months)
+            ),
+            questions_deleted=questions.delete_submissions_before(
+                months_before(now, question_months)
+            ),
+            subscription_requests_deleted=mailing_list.purge_unconfirmed(),
+        )
 
 
 def delete_account(user) -> None:

@@ -158,6 +158,12 @@ def submissions_from(addresses: Iterable[str]) -> QuerySet[FormSubmission]:
     return FormSubmission.objects.filter(condition)
 
 
+def delete_submissions_before(cutoff) -> int:
+    """Delete the answers sent before ``cutoff`` (retention); returns how many."""
+    deleted, _details = FormSubmission.objects.filter(submit_time__lt=cutoff).delete()
+    return deleted
+
+
 def export_submissions(addresses: Iterable[str]) -> list[dict]:
     """The answers sent with ``addresses``, JSON-ready: the form, when, and
     each answer under its label."""

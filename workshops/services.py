@@ -514,6 +514,23 @@ def forget_attendee_names(user) -> int:
     return Booking.objects.filter(user=user).update(attendee_names=[])
 
 
+def anonymise_bookings_ended_before(cutoff) -> int:
+    """Blank who booked the workshops that ended before ``cutoff``: attendee
+    names, the booker's account, who cancelled, and the emails' records
+    (their errors can quote an address). Seats, statuses and check-ins stay,
+    so attendance figures are unchanged. Returns how many bookings changed;
+    running it again changes none.
+    """
+    bookings = Booking.objects.filter(workshop__ends_at__lt=cutoff)
+    with transaction.atomic():
+        Notification.objects.filter(booking__in=bookings).delete()
+        return bookings.filter(
+            ~Q(attendee_names=[])
+            | Q(user__isnull=False)
+            | Q(cancelled_by__isnull=False)
+        ).update(attendee_names=[], user=None, cancelled_by=None)
+
+
 # -- publishing ------------------------------------------------------------
 
 

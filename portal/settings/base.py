@@ -242,6 +242,13 @@ FORM_RATE_LIMITS = {
     "question": "5/10m",
 }
 
+# Retention (``manage.py purge_personal_data``, run daily from cron): months
+# after a workshop ends before its bookings lose the attendees' names and the
+# link to their accounts (the seat and attendance counts stay), and months
+# before a question sent through the questions form is deleted.
+BOOKING_RETENTION_MONTHS = env_int("BOOKING_RETENTION_MONTHS", 12)
+QUESTION_RETENTION_MONTHS = env_int("QUESTION_RETENTION_MONTHS", 24)
+
 # Cache: Redis when REDIS_URL is set (shared by every web machine), otherwise
 # a per-process memory cache. django-redis keeps one client per server
 # (Django's own backend builds one per call). A Redis that is down or slow is
