@@ -8,6 +8,7 @@ placeholder is not a label and vanishes as soon as someone types).
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,6 +36,21 @@ class SignupForm(LabelledFieldsMixin, allauth_forms.SignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     field_order = ["full_name", "email", "password1", "password2"]
+
+    def try_save(self, request):
+        """Create the account; when a sign-up with the same address won the
+        race between the check and the insert, answer as allauth answers a
+        taken address (the "check your inbox" page, and an email saying the
+        account exists) rather than with the database's error."""
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            email = self.cleaned_data.get("email", "")
+            if not get_user_model().objects.filter(email__iexact=email).exists():
+                raise
+            self.account_already_exists = True
+            return super().try_save(request)
 
 
 class AddEmailForm(LabelledFieldsMixin, allauth_forms.AddEmailForm):
