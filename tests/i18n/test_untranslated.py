@@ -102,6 +102,13 @@ def render_site_pages(client: Client, language: str) -> None:
     get(client, f"/{language}/newsletter/check-your-inbox/")
     get(client, f"/{language}/newsletter/confirm/not-a-token/", status=400)
     get(client, f"/{language}/this-page-does-not-exist/", status=404)
+    get(client, f"/{language}/", status=400, HTTP_HOST="not-this-site.example")
+    post(
+        Client(enforce_csrf_checks=True),
+        f"/{language}/accounts/login/",
+        {"login": "a@example.org", "password": "x"},
+        status=403,
+    )
     for name in (
         "account_login",
         "account_signup",
