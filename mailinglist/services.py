@@ -162,8 +162,9 @@ def subscribe(
     """Record a request to subscribe and email a confirmation link (double opt-in).
 
     Idempotent and silent about state: a new or pending address gets a (new)
-    confirmation link; an already confirmed one gets a message with its
-    "manage" link instead; nothing about this reaches the caller. A
+    confirmation link; an already confirmed one gets a message with a new
+    "manage" link instead, which revokes the earlier ones; nothing about this
+    reaches the caller. A
     suppressed address may subscribe again: it is lifted on confirmation.
     A confirmed subscription is not changed by this request (anyone may type
     anyone's address): its owner changes it through the "manage" link.
@@ -198,7 +199,14 @@ def subscribe(
                 # The same address, a moment ago, in another request.
                 subscriber = _by_address(email).select_for_update().get()
         if subscriber.is_confirmed:
+            # The email carries a new manage link; the links sent before
+            # stop working (a forwarded newsletter's, say). Unsubscribe
+            # links ignore the version: every email sent still lets its
+            # reader leave.
             kind = "already_subscribed"
+            Subscriber.objects.filter(pk=subscriber.pk).update(
+                token_version=F("token_version") + 1
+            )
         else:
             kind = "confirm"
             for field, value in {**preferences, **consent}.items():

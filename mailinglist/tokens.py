@@ -18,7 +18,9 @@ Lifetimes:
   and changes someone's choices, and newsletters get forwarded: an old
   forwarded email should not keep that door open for ever. Every newsletter
   carries a fresh manage link, and asking to subscribe again with a
-  confirmed address emails a new one.
+  confirmed address emails a new one and revokes the earlier ones
+  (``token_version`` is bumped). Leaving deletes the subscriber, so its
+  links name nobody, even after the person subscribes again (a new row).
 """
 
 from dataclasses import dataclass

@@ -158,7 +158,34 @@ def test_subscribe_with_a_confirmed_address_changes_nothing(make_subscriber, sub
     )
     before = Subscriber.objects.values().get(pk=subscriber.pk)
     subscribe("known@example.org", language="it", interests=["stories"])
-    assert Subscriber.objects.values().get(pk=subscriber.pk) == before
+    after = Subscriber.objects.values().get(pk=subscriber.pk)
+    assert after.pop("token_version") == before.pop("token_version") + 1
+    assert after == before
+
+
+def test_asking_for_a_new_manage_link_revokes_the_old_ones(make_subscriber, subscribe):
+    subscriber = make_subscriber(email="known@example.org")
+    old_manage = token_in(services.manage_url(subscriber))
+    old_unsubscribe = token_in(services.unsubscribe_url(subscriber))
+    subscribe("known@example.org")
+    with pytest.raises(services.InvalidToken):
+        services.subscriber_from_manage_token(old_manage)
+    new_manage = link_token(mail.outbox[-1], "manage")
+    assert services.subscriber_from_manage_token(new_manage) == subscriber
+    services.unsubscribe(old_unsubscribe)  # every email still lets one leave
+    assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_leaving_revokes_the_manage_link_even_after_subscribing_again(
+    make_subscriber, subscribe
+):
+    subscriber = make_subscriber(email="back@example.org")
+    old_manage = token_in(services.manage_url(subscriber))
+    services.unsubscribe(token_in(services.unsubscribe_url(subscriber)))
+    subscribe("back@example.org")
+    services.confirm(link_token(mail.outbox[-1], "confirm"))
+    with pytest.raises(services.InvalidToken):
+        services.subscriber_from_manage_token(old_manage)
 
 
 def test_subscribe_with_a_confirmed_address_emails_its_manage_link(
