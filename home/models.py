@@ -420,6 +420,14 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
         if form.is_valid():
             submission = self.process_form_submission(form)
+            # Anybody can type anybody's address: one address gets a few
+            # acknowledgements, then none for a while (the team still gets
+            # every question).
+            address = questions.sender_address(self, form.cleaned_data)
+            acknowledge = bool(address) and spam.allow(
+                request, questions.ACKNOWLEDGEMENT_RATE_LIMIT, key=address.lower()
+            )
+            questions.send_emails_on_commit(submission, acknowledge=acknowledge)
             return self.render_landing_page(request, submission, *args, **kwargs)
         context = self.get_context(request)
         context["form"] = form
@@ -428,14 +436,10 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
         )
 
     def process_form_submission(self, form):
-        """Store the answers (without the honeypot); email them once committed."""
+        """Store the answers (without the honeypot); ``serve`` has them emailed."""
         data = {
             name: value
             for name, value in form.cleaned_data.items()
             if name != spam.HONEYPOT_FIELD
         }
-        submission = self.get_submission_class().objects.create(
-            form_data=data, page=self
-        )
-        questions.send_emails_on_commit(submission)
-        return submission
+        return self.get_submission_class().objects.create(form_data=data, page=self)

@@ -34,7 +34,8 @@ from .http import page_site_url
 
 logger = logging.getLogger(__name__)
 
-RATE_LIMIT_ACTION = "question"  # settings.FORM_RATE_LIMITS
+RATE_LIMIT_ACTION = "question"  # settings.FORM_RATE_LIMITS, per IP
+ACKNOWLEDGEMENT_RATE_LIMIT = "question_acknowledgement"  # per address
 
 # The answers hold names, addresses and messages: only this group (and
 # superusers) reads and exports them, never every editor (migration 0006).
@@ -79,14 +80,18 @@ class FormPageFormBuilder(FormBuilder):
         return super().create_multiline_field(field, options)
 
 
-def send_emails_on_commit(submission: FormSubmission) -> None:
-    """Queue the submission's emails for when the current transaction commits."""
-    transaction.on_commit(partial(send_submission_emails.enqueue, submission.pk))
+def send_emails_on_commit(submission: FormSubmission, *, acknowledge: bool) -> None:
+    """Queue the submission's emails for when the current transaction commits;
+    the acknowledgement only when ``acknowledge``."""
+    transaction.on_commit(
+        partial(send_submission_emails.enqueue, submission.pk, acknowledge)
+    )
 
 
 @task()
-def send_submission_emails(submission_id: int) -> int:
-    """Email a stored submission to the team and acknowledge it; returns emails sent.
+def send_submission_emails(submission_id: int, acknowledge: bool = True) -> int:
+    """Email a stored submission to the team and, when ``acknowledge``,
+    acknowledge it to the sender; returns emails sent.
 
     A failure is logged and the other email still goes: the submission itself
     is safe in the database and can be read in the admin.
@@ -101,7 +106,7 @@ def send_submission_emails(submission_id: int) -> int:
         message
         for message in (
             team_message(page, submission),
-            acknowledgement(page, submission),
+            acknowledgement(page, submission) if acknowledge else None,
         )
         if message is not None
     ]

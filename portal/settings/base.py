@@ -240,6 +240,9 @@ FORM_RATE_LIMITS = {
     "newsletter_subscribe_address": "3/h",
     # The questions form page, per IP.
     "question": "5/10m",
+    # Acknowledgements to one address: over it, the question is kept and
+    # reaches the team, but the address gets no email.
+    "question_acknowledgement": "3/h,6/d",
 }
 
 # Retention (``manage.py purge_personal_data``, run daily from cron): months

@@ -302,6 +302,25 @@ def test_rate_limit_counts_per_address(submit, questions_page, settings):
     assert submit(REMOTE_ADDR="192.0.2.1").status_code == 429
 
 
+def test_acknowledgements_to_one_address_stop_at_its_limit(
+    submit, questions_page, settings
+):
+    """A stranger typing someone's address many times (from many machines)
+    fills nobody's inbox; every question still reaches the team."""
+    settings.FORM_RATE_LIMITS = {
+        **settings.FORM_RATE_LIMITS,
+        "question": "100/m",
+        "question_acknowledgement": "2/h",
+    }
+    for index, email in enumerate(["ana@example.org", "ANA@example.org"] * 2):
+        submit({**VALID, "email": email}, REMOTE_ADDR=f"192.0.2.{index + 1}")
+    submit({**VALID, "email": "luis@example.org"})
+    acknowledged = [m.to[0].lower() for m in mail.outbox if m.to != [CONTACT_EMAIL]]
+    assert acknowledged == ["ana@example.org"] * 2 + ["luis@example.org"]
+    assert [m.to for m in mail.outbox].count([CONTACT_EMAIL]) == 5
+    assert FormSubmission.objects.filter(page=questions_page).count() == 5
+
+
 def test_mail_server_down_keeps_the_submission(submit, questions_page, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
