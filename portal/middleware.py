@@ -1,6 +1,7 @@
-"""Response headers Django does not set by itself."""
+"""What Django does not do by itself: response headers, request size limits."""
 
 from django.conf import settings
+from django.shortcuts import render
 
 
 def permissions_policy(get_response):
@@ -17,5 +18,39 @@ def permissions_policy(get_response):
         if header:
             response.headers.setdefault("Permissions-Policy", header)
         return response
+
+    return middleware
+
+
+def body_limit(request) -> int:
+    """The largest request body ``request``'s path may send, in bytes."""
+    if request.path_info.startswith("/admin/"):
+        return settings.MAX_ADMIN_REQUEST_BODY
+    return settings.MAX_REQUEST_BODY
+
+
+def request_size_limit(get_response):
+    """A 413 page, in the visitor's language, for a request whose declared
+    body is over its limit (``MAX_REQUEST_BODY``, more for the admin's
+    uploads), before anything reads it. The proxy in front should refuse
+    them first (docs/deploy.md); Django's own ``DATA_UPLOAD_MAX_*`` settings
+    bound the form data of a body sent without a length."""
+
+    def middleware(request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > body_limit(request):
+            response = render(
+                request,
+                "413.html",
+                {"limit_mb": body_limit(request) // (1024 * 1024)},
+                status=413,
+            )
+            # The unread body is not worth keeping the connection for.
+            response["Connection"] = "close"
+            return response
+        return get_response(request)
 
     return middleware

@@ -118,6 +118,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known (its 413 page is translated), before
+    # anything reads the body.
+    "portal.middleware.request_size_limit",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,6 +130,17 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Request bodies (portal.middleware.request_size_limit; the proxy in front
+# should refuse larger ones first, see docs/deploy.md). The public forms send
+# a few kilobytes; the admin uploads images of up to 10 MB and documents.
+MAX_REQUEST_BODY = env_int("MAX_REQUEST_BODY", 1024 * 1024)
+MAX_ADMIN_REQUEST_BODY = env_int("MAX_ADMIN_REQUEST_BODY", 32 * 1024 * 1024)
+# Form data besides files (Django answers 400 above): Django's 2.5 MB, and
+# room for the fields of a long page in the admin's editor.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -324,7 +338,6 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Email. The backend is SMTP unless an environment file says otherwise.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
