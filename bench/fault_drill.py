@@ -83,6 +83,11 @@ class Answer:
     def dropped(self) -> bool:
         return self.status == 0
 
+    @property
+    def timed_out(self) -> bool:
+        """No answer within the client's timeout (the connection was open)."""
+        return self.dropped and "timed out" in self.detail
+
     def overlaps(self, start: float, end: float) -> bool:
         """Whether the exchange was under way at some time from start to end."""
         return self.started <= end and self.ended >= start
@@ -588,7 +593,8 @@ def report(args, drill: Drill, pages, paths, log: Path) -> bool:
     row(
         "dropped connections",
         f"{len(dropped)} ({len(dropped) - len(dropped_outside)} in flight at a kill, "
-        f"{len(dropped_outside)} other)",
+        f"{len(dropped_outside)} other, {sum(a.timed_out for a in dropped)} of them "
+        "timed out)",
     )
     for name in (
         "dropped, booked (409 next)",
@@ -666,7 +672,7 @@ def report(args, drill: Drill, pages, paths, log: Path) -> bool:
         failures.append("gunicorn did not replace the killed worker")
     if timeline.ran_dry is not None and timeline.ran_dry < args.duration - 1:
         failures.append(f"the plan ran out at {timeline.ran_dry:.1f} s: raise --users")
-    for answer in (errors_outside + dropped_outside)[:5]:
+    for answer in (errors_outside + dropped_outside + probes_dropped_outside)[:5]:
         print(
             f"  {answer.started:6.2f}-{answer.ended:.2f} s {answer.status} "
             f"{answer.shot.path if answer.shot else '/healthz'} {answer.detail}"
