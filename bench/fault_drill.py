@@ -569,9 +569,15 @@ def report(args, drill: Drill, pages, paths, log: Path) -> bool:
         f"x {args.capacity} seats, {args.users} users",
     )
     row("cache", f"CACHE_TIMEOUT {settings.CACHE_TIMEOUT} s, Redis {args.redis_fault}")
+    # A dropped request is the last kill's that it was in flight at.
+    by_kill = Counter(
+        max(before for before, after, _ in timeline.kills if a.overlaps(before, after))
+        for a in dropped
+        if windows.in_flight_at_kill(a)
+    )
     kills = ", ".join(
-        f"{before:.1f} s ({sum(a.overlaps(before, after) for a in dropped)} in flight)"
-        for before, after, _ in timeline.kills
+        f"{before:.1f} s ({by_kill[before]} in flight)"
+        for before, _, _ in timeline.kills
     )
     row("worker SIGKILLed at", kills)
     row(
