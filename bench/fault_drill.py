@@ -602,6 +602,8 @@ def report(args, drill: Drill, pages, paths, log: Path) -> bool:
         f"{len(dropped_outside)} other, {sum(a.timed_out for a in dropped)} of them "
         "timed out)",
     )
+    if dropped:
+        row("dropped, the client saw", dropped[0].detail)
     for name in (
         "dropped, booked (409 next)",
         "dropped, unbooked (303 next)",
