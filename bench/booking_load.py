@@ -85,12 +85,9 @@ class Outcome:
     detail: str = ""
 
 
-def parse_args() -> argparse.Namespace:
+def add_load_arguments(parser: argparse.ArgumentParser) -> None:
+    """The site and load options (shared with ``bench/fault_drill.py``)."""
     cores = os.cpu_count() or 1
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
     parser.add_argument("--workshops", type=int, default=20, help="workshops")
     parser.add_argument("--capacity", type=int, default=50, help="seats each")
     parser.add_argument("--users", type=int, default=400, help="logged-in users")
@@ -121,12 +118,21 @@ def parse_args() -> argparse.Namespace:
         default=os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432"),
         help="PostgreSQL server URL, without a database name",
     )
+    parser.add_argument("--seed", type=int, default=4, help="of the request plan")
+    parser.add_argument("--keep-db", action="store_true")
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    add_load_arguments(parser)
     parser.add_argument(
         "--redis",
         default=os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0"),
         help="REDIS_URL for the cache ('' for none: a per-process memory cache)",
     )
-    parser.add_argument("--seed", type=int, default=4, help="of the request plan")
     parser.add_argument(
         "--profile",
         type=int,
@@ -137,7 +143,6 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--verbose", action="store_true", help="print the SQL of one booking POST"
     )
-    parser.add_argument("--keep-db", action="store_true")
     return parser.parse_args()
 
 
@@ -168,6 +173,18 @@ def create_database(pg: str, name: str) -> None:
 
 def drop_database(pg: str, name: str) -> None:
     admin_command(pg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def release_database(pg: str, name: str, keep: bool) -> None:
+    """Close this process's connections, then drop the database unless ``keep``."""
+    if "django" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+    if keep:
+        print(f"kept database {name}")
+    else:
+        drop_database(pg, name)
 
 
 def forget_cache_keys(redis_url: str, prefix: str) -> None:
@@ -295,7 +312,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(args, port: int, env: dict[str, str]) -> subprocess.Popen:
+def start_gunicorn(
+    args, port: int, env: dict[str, str], log: Path | None = None
+) -> subprocess.Popen:
+    """``gunicorn portal.wsgi`` on ``port``; its output to ``log`` if given."""
     command = [
         sys.executable,
         "-m",
@@ -314,7 +334,19 @@ def start_gunicorn(args, port: int, env: dict[str, str]) -> subprocess.Popen:
     ]
     if args.threads > 1:
         command += ["--worker-class", "gthread", "--threads", str(args.threads)]
-    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    output = log.open("ab") if log else None
+    try:
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
+        )
+    finally:
+        if output:
+            output.close()
 
 
 def stop_gunicorn(server: subprocess.Popen) -> None:
@@ -377,9 +409,10 @@ def database_backends(db_name: str) -> list[int]:
 def request(
     conn: http.client.HTTPConnection, method: str, path: str, headers, body=None
 ):
+    """Send one request and read the answer (its body in ``response.body``)."""
     conn.request(method, path, body=body, headers=headers)
     response = conn.getresponse()
-    response.read()
+    response.body = response.read()
     if response.will_close:
         conn.close()
     return response
@@ -674,27 +707,34 @@ def run(args, run_id: str, db_name: str, env: dict[str, str]) -> bool:
     return ok
 
 
-def main() -> int:
-    args = parse_args()
-    run_id = time.strftime("%Y%m%d%H%M%S")
-    db_name = f"oss_bench_{run_id}"
-    workdir = Path(tempfile.mkdtemp(prefix="oss-bench-"))
-    cache_prefix = f"bench-{run_id}"
-    env = {
+def server_env(
+    pg: str, db_name: str, workdir: Path, redis_url: str, cache_prefix: str
+) -> dict[str, str]:
+    """The production settings' environment for a benchmark's server."""
+    return {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"{args.pg}/{db_name}",
+        "DATABASE_URL": f"{pg}/{db_name}",
         "SITE_URL": "https://example.org",
         "MEDIA_ROOT": str(workdir / "media"),
         "BENCH_STATIC_ROOT": str(workdir / "static"),
-        "REDIS_URL": args.redis,
+        "REDIS_URL": redis_url,
         "CACHE_KEY_PREFIX": cache_prefix,
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         # Longer than a run, so that PostgreSQL's CPU is read from the same
         # server processes before and after (production reconnects each minute).
         "DATABASE_CONN_MAX_AGE": "3600",
     }
+
+
+def main() -> int:
+    args = parse_args()
+    run_id = time.strftime("%Y%m%d%H%M%S")
+    db_name = f"oss_bench_{run_id}"
+    workdir = Path(tempfile.mkdtemp(prefix="oss-bench-"))
+    cache_prefix = f"bench-{run_id}"
+    env = server_env(args.pg, db_name, workdir, args.redis, cache_prefix)
     os.environ.update(env)
     print(f"database {db_name}, files in {workdir}")
     try:
@@ -702,14 +742,7 @@ def main() -> int:
         row("RESULT", "PASS" if ok else "FAIL")
         return 0 if ok else 1
     finally:
-        if "django" in sys.modules:
-            from django.db import connections
-
-            connections.close_all()
-        if args.keep_db:
-            print(f"kept database {db_name}")
-        else:
-            drop_database(args.pg, db_name)
+        release_database(args.pg, db_name, args.keep_db)
         forget_cache_keys(args.redis, cache_prefix)
         shutil.rmtree(workdir, ignore_errors=True)
 
