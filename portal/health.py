@@ -80,4 +80,7 @@ class HealthCheckMiddleware:
             content_type="application/json",
         )
         response["Cache-Control"] = "no-store"
+        # Not logged by Django as a 5xx: the probe comes every few seconds,
+        # and portal/cache.py logs an outage once per process already.
+        response._has_been_logged = True
         return response

@@ -39,6 +39,14 @@ def test_503_names_the_cache_when_it_is_down(client):
     assert body == {"status": "unavailable", "database": "ok", "cache": "unreachable"}
 
 
+def test_a_503_does_not_fill_the_log(client, caplog):
+    """The load balancer probes every few seconds through an outage."""
+    with cache_at(f"redis://127.0.0.1:{free_port()}/0"):
+        for _probe in range(3):
+            assert health(client)[0] == 503
+    assert [r for r in caplog.records if r.name == "django.request"] == []
+
+
 def test_503_names_the_database_when_it_is_down(client, monkeypatch):
     connection = connections["default"]
 
