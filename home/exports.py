@@ -29,6 +29,10 @@ class SafeSpreadsheetMixin(SpreadsheetExportMixin):
         yield "\ufeff".encode()
         yield from super().stream_csv(queryset)
 
+    def get_heading(self, queryset, field):
+        """Headings too: a form's labels are written by editors."""
+        return neutralise_formula(super().get_heading(queryset, field))
+
     def write_csv_row(self, writer, row_dict):
         """Write a CSV row with formula-like text neutralised."""
         return super().write_csv_row(

@@ -365,9 +365,13 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
             [
                 FieldRowPanel(
                     [
-                        FieldPanel("from_address"),
+                        FieldPanel(
+                            "from_address", permission=questions.READ_PERMISSION
+                        ),
                         FieldPanel(
                             "to_address",
+                            # Whoever sets it receives every question.
+                            permission=questions.READ_PERMISSION,
                             help_text=_(
                                 "Submissions are emailed to these addresses "
                                 "(separated by commas). Leave blank to use the "
@@ -376,7 +380,7 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
                         ),
                     ]
                 ),
-                FieldPanel("subject"),
+                FieldPanel("subject", permission=questions.READ_PERMISSION),
             ],
             heading=_("Email"),
         ),

@@ -13,6 +13,8 @@ class QuestionSubmissionsListView(SafeSpreadsheetMixin, SubmissionsListView):
     """An answer that starts with ``=`` arrives in a spreadsheet as text, not
     as a live formula, as in the bookings export."""
 
+    forms_index_url_name = "questions_index"
+
 
 class QuestionFormsListView(FormPagesListView):
     """Wagtail's list of form pages, open to the team without any page

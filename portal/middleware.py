@@ -48,8 +48,6 @@ def request_size_limit(get_response):
                 {"limit_mb": body_limit(request) // (1024 * 1024)},
                 status=413,
             )
-            # The unread body is not worth keeping the connection for.
-            response["Connection"] = "close"
             return response
         return get_response(request)
 

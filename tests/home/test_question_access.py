@@ -108,3 +108,19 @@ def test_a_public_account_gets_no_submissions(client, questions_page):
         response = client.get(url, follow=True)
         assert MESSAGE not in response.content.decode(), url
         assert response.redirect_chain[0][1] == 302, url
+
+
+def test_an_editor_cannot_redirect_the_questions_to_a_mailbox(client, questions_page):
+    """Whoever sets the page's address receives every question in full."""
+    client.force_login(staff_in("Moderators"))
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[questions_page.pk]))
+    assert edit.status_code == 200
+    assert 'name="to_address"' not in edit.content.decode()
+
+
+def test_the_questions_team_sets_the_address(client, questions_page):
+    user = staff_in(TEAM_GROUP)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[questions_page.pk]))
+    assert 'name="to_address"' in edit.content.decode()

@@ -131,13 +131,13 @@ def test_coordinator_group_has_exactly_its_permissions():
 
 
 def test_coordinator_group_migration_reverses_by_deleting_the_group():
-    migration.delete_group(global_apps, None)
+    migration.delete_coordinators(global_apps, None)
     assert not Group.objects.filter(name="Workshop coordinators").exists()
 
 
 def test_coordinator_group_migration_recreates_the_group_after_reversal():
-    migration.delete_group(global_apps, None)
-    migration.create_group(global_apps, None)
+    migration.delete_coordinators(global_apps, None)
+    migration.create_coordinators(global_apps, None)
     group = Group.objects.get(name="Workshop coordinators")
     assert group.permissions.count() == 5
     assert global_apps.get_app_config("workshops").models_module is not True
