@@ -20,7 +20,7 @@ from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -145,22 +145,34 @@ def sender_address(page: Page, data: Mapping) -> str:
 
 def submissions_from(addresses: Iterable[str]) -> QuerySet[FormSubmission]:
     """The answers sent with one of ``addresses`` (any case) in an email field
-    of their form."""
+    of their own form.
+
+    Compared in Python, page by page: a field's name can be anything an
+    editor's label makes of it (digits, double underscores), which a JSON key
+    lookup would read as a path, and a field of that name on another page is
+    not an email field there.
+    """
     from .models import FormField
 
     lowered = {a.strip().lower() for a in addresses if a and a.strip()}
-    names = set(
-        FormField.objects.filter(field_type="email").values_list(
-            "clean_name", flat=True
-        )
-    )
-    if not lowered or not names:
+    if not lowered:
         return FormSubmission.objects.none()
-    condition = Q()
-    for name in names:
-        for address in lowered:
-            condition |= Q(**{f"form_data__{name}__iexact": address})
-    return FormSubmission.objects.filter(condition)
+    names_by_page: dict[int, set[str]] = {}
+    for page_id, name in FormField.objects.filter(field_type="email").values_list(
+        "page_id", "clean_name"
+    ):
+        names_by_page.setdefault(page_id, set()).add(name)
+    ids = [
+        pk
+        for pk, page_id, data in FormSubmission.objects.filter(
+            page_id__in=names_by_page
+        ).values_list("pk", "page_id", "form_data")
+        if any(
+            str((data or {}).get(name) or "").strip().lower() in lowered
+            for name in names_by_page[page_id]
+        )
+    ]
+    return FormSubmission.objects.filter(pk__in=ids)
 
 
 def delete_submissions_before(cutoff) -> int:

@@ -120,3 +120,25 @@ def test_export_leaves_out_what_an_unverified_address_holds(
     data = json.loads(logged_in.get(EXPORT).content)
     assert data["newsletter_subscriptions"] == []
     assert data["questions_sent"] == []
+
+
+def test_delete_finds_questions_under_any_email_field_name(
+    reauthenticated, booker, questions_page
+):
+    """A label an editor wrote can make a name a JSON key path would misread."""
+    from home.models import FormField
+
+    field = FormField.objects.create(
+        page=questions_page, label="Your e-mail (_private_)", field_type="email"
+    )
+    assert "__" in field.clean_name
+    FormSubmission.objects.create(
+        page=questions_page, form_data={field.clean_name: "booker@example.org"}
+    )
+    FormSubmission.objects.create(  # the same name elsewhere is not an address
+        page=home.demo_questions.load(), form_data={"message": "booker@example.org"}
+    )
+    reauthenticated.post(DELETE, {"confirm": "on"})
+    assert list(FormSubmission.objects.values_list("form_data", flat=True)) == [
+        {"message": "booker@example.org"}
+    ]
