@@ -44,7 +44,7 @@ class Country(models.Model):
         return self.code in dict(EUROPEAN_COUNTRIES)
 
 
-class NeedCategory(TranslatableMixin, models.Model):
+class NeedCategory(index.Indexed, TranslatableMixin, models.Model):
     """A kind of help returnees ask for (training, housing...).
 
     ``slug`` is the same in every translation: filters match on it, so a link
@@ -70,6 +70,15 @@ class NeedCategory(TranslatableMixin, models.Model):
     ]
 
     override_translatable_fields = [SynchronizedField("slug")]
+
+    # Site search finds needs too ("empleo", "housing"): search/services.py.
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("locale"),
+        index.FilterField("translation_key"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("need")
@@ -97,7 +106,7 @@ class NeedCategory(TranslatableMixin, models.Model):
             )
 
 
-class ResourceOrganisation(TranslatableMixin, ClusterableModel):
+class ResourceOrganisation(index.Indexed, TranslatableMixin, ClusterableModel):
     """A body in a One Stop Shop's network and the needs it helps with.
 
     Its ``country`` is where it works; ``needs`` say which requests the One Stop
@@ -140,6 +149,20 @@ class ResourceOrganisation(TranslatableMixin, ClusterableModel):
     override_translatable_fields = [
         SynchronizedField("acronym"),
         SynchronizedField("phone"),
+    ]
+
+    # Site search finds organisations by name, acronym ("SENAC"), services
+    # and the needs they help with: search/services.py.
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("acronym", boost=2),
+        index.AutocompleteField("acronym"),
+        index.SearchField("services"),
+        index.RelatedFields("needs", [index.SearchField("name")]),
+        index.FilterField("country"),
+        index.FilterField("locale"),
+        index.FilterField("translation_key"),
     ]
 
     panels = [

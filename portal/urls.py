@@ -33,6 +33,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("newsletter/", include("mailinglist.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

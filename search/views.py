@@ -1,39 +1,54 @@
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page, Site
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
-from home.i18n import localize
 from home.listings import paginate
-from home.pages import visible
 
-RESULTS_PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
+from . import services
 
 
-def clean_query(raw: str) -> str:
-    """The visitor's words without control characters or double quotes.
-
-    Wagtail's SQLite full-text backend fails on an unbalanced quote or a NUL
-    byte; phrase search is not offered, so quotes carry no meaning here.
-    """
-    printable = "".join(ch if ch.isprintable() else " " for ch in raw)
-    return " ".join(printable.replace('"', " ").split())[:MAX_QUERY_LENGTH]
-
-
-def searchable_pages(site: Site):
-    """The site's pages anyone may see, each in the visitor's language where
-    translated, else in the default language (what the visitor is shown)."""
-    return localize(visible(site=site, for_search=True))
-
-
+@require_GET
 def search(request):
-    """Full-text search over the pages the visitor can see, in their language."""
-    query = clean_query(request.GET.get("q", ""))
+    """Full-text search over what the visitor can see, in their language,
+    filtered by kind and country (GET ``q``, ``kind``, ``country``, ``page``)."""
     site = Site.find_for_request(request)
-    results = Page.objects.none()
-    if query and site is not None:
-        results = searchable_pages(site).search(query)
+    outcome = services.run_search(
+        site,
+        request.GET.get("q", ""),
+        request.GET.get("kind", ""),
+        request.GET.get("country", ""),
+    )
+    results = paginate(request, outcome.matches, services.RESULTS_PER_PAGE)
+    hits = services.hits_for(list(results))
+    first_page = results.number == 1
+    if outcome.query and first_page and not (outcome.kind or outcome.country):
+        services.log_search(outcome.query, outcome.total + len(outcome.promotions))
     return TemplateResponse(
         request,
         "search/search.html",
-        {"query": query, "results": paginate(request, results, RESULTS_PER_PAGE)},
+        {
+            "query": outcome.query,
+            "outcome": outcome,
+            "results": results,
+            "hits": hits,
+            "promotions": outcome.promotions if first_page else [],
+            "next_steps": services.next_steps()
+            if outcome.query and not (hits or outcome.promotions)
+            else {},
+        },
+        status=400 if outcome.errors else 200,
     )
+
+
+@require_GET
+def suggest(request):
+    """At most eight page titles for what is typed so far, in the visitor's
+    language, as JSON: ``{"suggestions": [{"title": ..., "url": ...}]}``."""
+    site = Site.find_for_request(request)
+    response = JsonResponse(
+        {"suggestions": services.suggestions(site, request.GET.get("q", ""))}
+    )
+    patch_cache_control(response, public=True, max_age=300)
+    return response

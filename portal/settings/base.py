@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "mailinglist",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -417,7 +418,11 @@ WAGTAIL_SITE_NAME = "One Stop Shops"
 # Wagtail's own password reset is off: allauth's is throttled.
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Each language stemmed as itself, accents ignored (search/backend.py): on
+# PostgreSQL the project's backend, on SQLite Wagtail's database backend.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
+# Searches kept for the admin's "Search terms" report (days).
+WAGTAILSEARCH_HITS_MAX_AGE = env_int("SEARCH_LOG_DAYS", 90)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

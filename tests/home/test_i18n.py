@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page
 from home.i18n import current_language, language_of, localize
 from home.models import Partner, StandardPage
 from home.pages import visible
-from search.views import searchable_pages
+from search.services import searchable_pages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_only")]
 
