@@ -10,6 +10,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.db.models import F
@@ -385,3 +386,12 @@ def next_steps() -> dict:
         .order_by("path")
         .first(),
     }
+
+
+def forget_old_searches() -> int:
+    """Delete the days of searches that found nothing older than the search
+    log keeps (``WAGTAILSEARCH_HITS_MAX_AGE``, as Wagtail's daily hits)."""
+    days = getattr(settings, "WAGTAILSEARCH_HITS_MAX_AGE", 7)
+    cutoff = timezone.localdate() - datetime.timedelta(days=days)
+    deleted, _by_model = UnansweredSearch.objects.filter(date__lt=cutoff).delete()
+    return deleted

@@ -12,12 +12,15 @@ PAGES = {
     "about (standard page)": "/en/about/",
     "search with results": "/en/search/?q=programme",
     "search without results": "/en/search/?q=zzzz",
+    "search with filters": "/es/search/?q=brasil&country=BR&kind=countries",
+    "search, second page": "/pt/search/?q=brasil&page=2",
+    "search with an unknown filter": ("/es/search/?q=brasil&kind=bogus", 400),
     "404": ("/en/no-such-page/", 404),
     "home in Spanish": "/es/",
 }
 
 
-def test_public_pages_are_valid_html(client, home_page, tmp_path):
+def test_public_pages_are_valid_html(client, demo_content, tmp_path):
     assert_pages_are_valid_html(client, PAGES, tmp_path)
 
 
