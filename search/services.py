@@ -125,26 +125,30 @@ def _scored(queryset, query: str, *fields: str):
     return results.get_queryset().values_list("pk", *fields, "_score")
 
 
-def _page_countries(page_ids: list[int], models: set) -> dict[int, set[str]]:
-    """The countries each page is about, for the types among ``models`` that
-    name one (a country page its country, a story both countries of its
-    returnee, an article its countries)."""
+def _page_countries(rows) -> dict[int, set[str]]:
+    """The countries each matched page is about, for the types that name one
+    (a country page its country, a story both countries of its returnee, an
+    article its countries). ``rows`` are (pk, content type id, score)."""
+    ids_of: dict[type, list[int]] = {}
+    for pk, content_type_id, _score in rows:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        ids_of.setdefault(model, []).append(pk)
     countries: dict[int, set[str]] = {}
-    if CountryPage in models:
-        for pk, code in CountryPage.objects.filter(pk__in=page_ids).values_list(
-            "pk", "country_id"
-        ):
+    if CountryPage in ids_of:
+        for pk, code in CountryPage.objects.filter(
+            pk__in=ids_of[CountryPage]
+        ).values_list("pk", "country_id"):
             countries.setdefault(pk, set()).add(code)
-    if SuccessStoryPage in models:
-        for pk, *codes in SuccessStoryPage.objects.filter(pk__in=page_ids).values_list(
-            "pk", "country_of_return_id", "country_lived_in_id"
-        ):
+    if SuccessStoryPage in ids_of:
+        for pk, *codes in SuccessStoryPage.objects.filter(
+            pk__in=ids_of[SuccessStoryPage]
+        ).values_list("pk", "country_of_return_id", "country_lived_in_id"):
             countries.setdefault(pk, set()).update(c for c in codes if c)
-    if NewsPage in models:
+    if NewsPage in ids_of:
         through = NewsPage.countries.through
-        for pk, code in through.objects.filter(newspage_id__in=page_ids).values_list(
-            "newspage_id", "country_id"
-        ):
+        for pk, code in through.objects.filter(
+            newspage_id__in=ids_of[NewsPage]
+        ).values_list("newspage_id", "country_id"):
             countries.setdefault(pk, set()).add(code)
     return countries
 
@@ -156,8 +160,7 @@ def page_matches(site: Site, query: str, exclude: set[int]) -> list[Match]:
         for row in _scored(searchable_pages(site), query, "content_type_id")
         if row[0] not in exclude
     ]
-    models = {ContentType.objects.get_for_id(ct).model_class() for _pk, ct, _s in rows}
-    countries = _page_countries([pk for pk, _ct, _s in rows], models)
+    countries = _page_countries(rows)
     return [
         Match(
             Page,
