@@ -57,13 +57,19 @@ def results(client, language, **params):
     return response, soup, titles
 
 
+def published(home_page, title, slug, introduction):
+    """A live English standard page under the home page."""
+    page = StandardPageFactory(
+        parent=home_page, title=title, slug=slug, introduction=introduction
+    )
+    page.save_revision().publish()
+    return page
+
+
 def publish_in(language, title, text, slug, home_page):
     """A page in ``language`` (a translation of a new English page) whose
     introduction is ``text``; the English page says nothing of it."""
-    english = StandardPageFactory(
-        parent=home_page, title=f"{title} (en)", slug=slug, introduction="Plain."
-    )
-    english.save_revision().publish()
+    english = published(home_page, f"{title} (en)", slug, "Plain.")
     if language == "en":
         english.title, english.introduction = title, text
         english.save_revision().publish()
@@ -121,23 +127,14 @@ def test_results_come_from_the_visitors_language_only(client, home_page, languag
 
 
 def test_an_untranslated_english_page_is_found_from_every_language(client, home_page):
-    english = StandardPageFactory(
-        parent=home_page,
-        title="Only English",
-        slug="only-english",
-        introduction="Returning beekeepers",
-    )
-    english.save_revision().publish()
+    published(home_page, "Only English", "only-english", "Returning beekeepers")
     for language in LANGUAGES:
         _response, _soup, titles = results(client, language, q="beekeeper")
         assert titles == ["Only English"], language
 
 
 def test_drafts_unpublished_and_private_pages_are_never_shown(client, home_page):
-    live = StandardPageFactory(
-        parent=home_page, title="Live page", slug="live", introduction="Plain."
-    )
-    live.save_revision().publish()
+    live = published(home_page, "Live page", "live", "Plain.")
     live.introduction = "wombatology in a draft"
     live.save_revision()  # a draft, not published
     never = StandardPageFactory(
@@ -148,13 +145,7 @@ def test_drafts_unpublished_and_private_pages_are_never_shown(client, home_page)
         live=False,
     )
     never.save_revision()
-    private = StandardPageFactory(
-        parent=home_page,
-        title="Private page",
-        slug="private",
-        introduction="wombatology",
-    )
-    private.save_revision().publish()
+    private = published(home_page, "Private page", "private", "wombatology")
     PageViewRestriction.objects.create(
         page=private, restriction_type="password", password="secret"
     )
@@ -180,12 +171,7 @@ def counted(home_page):
     """Four things saying "quokkarium": two plain pages, an article about
     Brazil and Chile, an organisation in Brazil."""
     for number in (1, 2):
-        StandardPageFactory(
-            parent=home_page,
-            title=f"Plain {number}",
-            slug=f"plain-{number}",
-            introduction="quokkarium",
-        ).save_revision().publish()
+        published(home_page, f"Plain {number}", f"plain-{number}", "quokkarium")
     news_index = NewsIndexPage.objects.get(locale__language_code="en")
     article = NewsPage(
         title="Quokkarium news",
@@ -253,12 +239,7 @@ def test_filter_counts_are_exact(client, counted):
 
 def test_results_are_paginated_with_their_filters(client, home_page):
     for number in range(12):
-        StandardPageFactory(
-            parent=home_page,
-            title=f"Numbat {number}",
-            slug=f"numbat-{number}",
-            introduction="numbat",
-        ).save_revision().publish()
+        published(home_page, f"Numbat {number}", f"numbat-{number}", "numbat")
     _response, soup, titles = results(client, "en", q="numbat", kind="other")
     assert len(titles) == 10
     assert soup.select_one("a[rel=next]")["href"] == "?q=numbat&kind=other&page=2"
@@ -268,22 +249,14 @@ def test_results_are_paginated_with_their_filters(client, home_page):
 
 
 def test_promotions_come_first_in_the_visitors_language(client, home_page):
-    english = StandardPageFactory(
-        parent=home_page, title="Picked page", slug="picked", introduction="Plain."
-    )
-    english.save_revision().publish()
+    english = published(home_page, "Picked page", "picked", "Plain.")
     spanish = english.copy_for_translation(
         Locale.objects.get(language_code="es"), copy_parents=True
     )
     spanish.title = "Página elegida"
     spanish.save_revision().publish()
     for number in range(3):
-        StandardPageFactory(
-            parent=home_page,
-            title=f"Dingo {number}",
-            slug=f"dingo-{number}",
-            introduction="dingo",
-        ).save_revision().publish()
+        published(home_page, f"Dingo {number}", f"dingo-{number}", "dingo")
     SearchPromotion.objects.create(
         query=Query.get("dingo"), page=english, description="Start here."
     )
@@ -296,10 +269,7 @@ def test_promotions_come_first_in_the_visitors_language(client, home_page):
 
 
 def test_a_promoted_draft_is_not_shown(client, home_page):
-    page = StandardPageFactory(
-        parent=home_page, title="Gone page", slug="gone", introduction="Plain."
-    )
-    page.save_revision().publish()
+    page = published(home_page, "Gone page", "gone", "Plain.")
     SearchPromotion.objects.create(query=Query.get("dingo"), page=page)
     page.unpublish()
     _response, soup, _titles = results(client, "en", q="dingo")
