@@ -159,8 +159,9 @@ def find_help(country_code: str, need_slug: str) -> HelpAnswer:
     """Organisations of a Latin American country that help with a need.
 
     Unknown values give an error message and no answer; a missing value gives a
-    prompt. With both known, the answer holds the organisations (possibly none)
-    and the country's page for the One Stop Shop contact.
+    prompt. With both known, the answer holds the organisations and the
+    country's page for the One Stop Shop contact; with no organisation, also
+    the prefilled questions form (``questions_link``).
     """
     needs = localized_needs()
     answer = HelpAnswer(
