@@ -1,14 +1,21 @@
 """Demo content for the countries app: needs, the help network and country pages.
 
 Facts come from the programme's third newsletter (networks in Brazil, Chile and
-Paraguay; partners in Europe). No addresses or phone numbers are invented: the
-One Stop Shops are reached through the programme's address. Every function
-runs only while the site has no country index, so editors' changes stay.
+Paraguay; partners in Europe). Contact details are only what is public and
+certain: the official websites of the public bodies it names, the language
+they work in, and that the local public centres (CRAS, SINE) are visited in
+person. No address, phone number or email is invented, and no "last checked"
+date is claimed: the One Stop Shops are reached through the programme's
+address until editors add their own. The pages and snippets are built only
+while the site has no country index, so editors' changes stay; the contact
+details are added to a database made before they existed, field by field,
+where still empty.
 """
 
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from home import demo_translations
 from home.choices import PROGRAMME_COUNTRIES
 from home.models import HomePage
 
@@ -63,6 +70,8 @@ ORGANISATIONS = [
     {
         "country": "BR",
         "acronym": "MDS",
+        "website": "https://www.gov.br/mds/pt-br",
+        "languages": "Portuguese",
         "name": "Ministério do Desenvolvimento Social e Combate à Fome",
         "kind": ResourceOrganisation.Kind.GOVERNMENT,
         "services": "The federal ministry in charge of social programmes: "
@@ -73,6 +82,8 @@ ORGANISATIONS = [
     {
         "country": "BR",
         "acronym": "MRE",
+        "website": "https://www.gov.br/mre/pt-br",
+        "languages": "Portuguese",
         "name": "Ministério das Relações Exteriores",
         "kind": ResourceOrganisation.Kind.GOVERNMENT,
         "services": "Brazil's foreign ministry and its consulates: documents "
@@ -82,6 +93,8 @@ ORGANISATIONS = [
     {
         "country": "BR",
         "acronym": "PRONATEC",
+        "website": "https://www.gov.br/mec/pt-br",
+        "languages": "Portuguese",
         "name": "Ministério da Educação – PRONATEC",
         "kind": ResourceOrganisation.Kind.GOVERNMENT,
         "services": "The education ministry's national programme of technical "
@@ -91,6 +104,8 @@ ORGANISATIONS = [
     {
         "country": "BR",
         "acronym": "CRAS",
+        "languages": "Portuguese",
+        "reach_in_person": True,
         "name": "Centro de Referência da Assistência Social",
         "kind": ResourceOrganisation.Kind.PUBLIC_SERVICE,
         "services": "Local social assistance centres: the first stop for "
@@ -100,6 +115,8 @@ ORGANISATIONS = [
     {
         "country": "BR",
         "acronym": "SENAC",
+        "website": "https://www.senac.br/",
+        "languages": "Portuguese",
         "name": "Serviço Nacional de Aprendizagem Comercial",
         "kind": ResourceOrganisation.Kind.TRAINING,
         "services": "Vocational training for trade and services, from short "
@@ -109,6 +126,9 @@ ORGANISATIONS = [
     {
         "country": "BR",
         "acronym": "SINE",
+        "website": "https://www.gov.br/trabalho-e-emprego/pt-br",
+        "languages": "Portuguese",
+        "reach_in_person": True,
         "name": "Sistema Nacional de Emprego",
         "kind": ResourceOrganisation.Kind.PUBLIC_SERVICE,
         "services": "The public employment service: job vacancies, registration "
@@ -119,6 +139,8 @@ ORGANISATIONS = [
         "country": "CL",
         "acronym": "",
         "name": "ChileValora",
+        "website": "https://www.chilevalora.cl/",
+        "languages": "Spanish",
         "kind": ResourceOrganisation.Kind.GOVERNMENT,
         "services": "Certifies work skills, so that the experience returnees "
         "gained abroad is recognised in Chile; a pilot with the One Stop Shop "
@@ -129,6 +151,7 @@ ORGANISATIONS = [
         "country": "PY",
         "acronym": "",
         "name": "Secretaría de Desarrollo para Repatriados y Refugiados Connacionales",
+        "languages": "Spanish",
         "kind": ResourceOrganisation.Kind.GOVERNMENT,
         "services": "Paraguay's government office for citizens who come back: "
         "support on arrival, help with papers and referral to social programmes.",
@@ -138,6 +161,8 @@ ORGANISATIONS = [
         "country": "PY",
         "acronym": "MTESS",
         "name": "Ministerio de Trabajo, Empleo y Seguridad Social",
+        "website": "https://www.mtess.gov.py/",
+        "languages": "Spanish",
         "kind": ResourceOrganisation.Kind.GOVERNMENT,
         "services": "The ministry of labour: employment services, job training "
         "and social security.",
@@ -174,6 +199,7 @@ def load() -> CountryIndexPage | None:
     """
     existing = CountryIndexPage.objects.first()
     if existing is not None:
+        add_contact_details()
         return existing
     home = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
     if home is None:
@@ -218,6 +244,70 @@ def ensure_organisations(needs: dict[str, NeedCategory]) -> None:
         )
         organisation.needs = [needs[slug] for slug in slugs]
         organisation.save()
+
+
+# What the demo fills in of ``ContactDetails``: text fields where empty, the
+# ways to reach only where none is chosen yet.
+CONTACT_TEXTS = ("website", "languages")
+CONTACT_WAYS = (
+    "reach_in_person",
+    "reach_by_phone",
+    "reach_by_whatsapp",
+    "reach_online",
+)
+
+
+def add_contact_details() -> int:
+    """Give the demo organisations of an existing database their contact
+    details, in every language they are translated into; returns the number
+    of rows changed.
+
+    Only empty fields are filled, so an editor's text stays. The website and
+    the ways to reach are the same in every language; the languages spoken
+    are taken from the demo catalogue (``home/demo_content``), left empty in a
+    language it does not translate.
+    """
+    default = Locale.get_default()
+    catalogues = {}
+    changed = 0
+    for data in ORGANISATIONS:
+        source = ResourceOrganisation.objects.filter(
+            locale=default, country_id=data["country"], name=data["name"]
+        ).first()
+        if source is None:
+            continue
+        for organisation in ResourceOrganisation.objects.filter(
+            translation_key=source.translation_key
+        ).select_related("locale"):
+            language = organisation.locale.language_code
+            if language not in catalogues:
+                catalogues[language] = (
+                    {}
+                    if organisation.locale == default
+                    else (demo_translations.catalogue(language))
+                )
+            if _fill_contact(organisation, data, catalogues[language], default):
+                changed += 1
+    return changed
+
+
+def _fill_contact(organisation, data, strings, default) -> bool:
+    updates = []
+    for name in CONTACT_TEXTS:
+        value = data.get(name, "")
+        if organisation.locale != default and name == "languages":
+            value = strings.get(value, "")
+        if value and not getattr(organisation, name):
+            setattr(organisation, name, value)
+            updates.append(name)
+    if not any(getattr(organisation, name) for name in CONTACT_WAYS):
+        for name in CONTACT_WAYS:
+            if data.get(name):
+                setattr(organisation, name, True)
+                updates.append(name)
+    if updates:
+        organisation.save(update_fields=updates)
+    return bool(updates)
 
 
 def ensure_index_page(home: HomePage) -> CountryIndexPage:

@@ -1,10 +1,13 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -106,7 +109,155 @@ class NeedCategory(index.Indexed, TranslatableMixin, models.Model):
             )
 
 
-class ResourceOrganisation(index.Indexed, TranslatableMixin, ClusterableModel):
+class ContactDetails(models.Model):
+    """How people reach a body: addresses, hours, languages and channels.
+
+    Shared by organisations and One Stop Shops (``CountryPage``). Facts that
+    are the same in every language (website, email, phone, the ways to reach
+    it, the date they were checked) are synchronised across translations
+    (``CONTACT_SYNCHRONIZED_FIELDS``); the address, city, hours and languages
+    are translated.
+    """
+
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("With the country code, for example +55 11 2345 6789."),
+    )
+    address = models.TextField(_("postal address"), blank=True, max_length=400)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True, max_length=400)
+    languages = models.CharField(
+        pgettext_lazy("contact details", "languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Spanish, Quechua."),
+    )
+    reach_in_person = models.BooleanField(_("in person"), default=False)
+    reach_by_phone = models.BooleanField(_("by phone"), default=False)
+    reach_by_whatsapp = models.BooleanField(
+        _("by WhatsApp"),
+        default=False,
+        help_text=_("The phone number above takes WhatsApp messages."),
+    )
+    reach_online = models.BooleanField(
+        _("through an online form"),
+        default=False,
+        help_text=_("A form on its website."),
+    )
+    details_checked_on = models.DateField(
+        _("details last checked on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When someone last confirmed these contact details; shown to readers."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def website_label(self) -> str:
+        """The website as people read it: no scheme, no "www.", no final slash."""
+        label = re.sub(r"^https?://(www\.)?", "", self.website, flags=re.I)
+        return label.rstrip("/") or self.website
+
+    @property
+    def phone_uri(self) -> str:
+        """The phone as a ``tel:`` address (digits and a leading +), or ''."""
+        digits = re.sub(r"[^\d+]", "", self.phone)
+        return f"tel:{digits}" if digits.strip("+") else ""
+
+    @property
+    def whatsapp_url(self) -> str:
+        """A WhatsApp chat link to the phone, when it takes WhatsApp messages."""
+        digits = re.sub(r"\D", "", self.phone)
+        return f"https://wa.me/{digits}" if self.reach_by_whatsapp and digits else ""
+
+    @property
+    def ways_to_reach(self) -> list[str]:
+        """The names of the channels it answers on, in a fixed order."""
+        ways = [
+            (self.reach_in_person, _("In person")),
+            (self.reach_by_phone, _("Phone")),
+            (self.reach_by_whatsapp, _("WhatsApp")),
+            (self.reach_online, _("Online form")),
+        ]
+        return [str(label) for chosen, label in ways if chosen]
+
+    @property
+    def has_contact_details(self) -> bool:
+        return bool(
+            self.website
+            or self.email
+            or self.phone
+            or self.address
+            or self.city
+            or self.opening_hours
+            or self.languages
+            or self.ways_to_reach
+            or self.details_checked_on
+        )
+
+
+CONTACT_SYNCHRONIZED_FIELDS = [
+    SynchronizedField(name)
+    for name in (
+        "website",
+        "email",
+        "phone",
+        "reach_in_person",
+        "reach_by_phone",
+        "reach_by_whatsapp",
+        "reach_online",
+        "details_checked_on",
+    )
+]
+
+
+def contact_panels() -> list[MultiFieldPanel]:
+    """The admin panels of ``ContactDetails``: how to reach it, where and when."""
+    return [
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("reach_in_person"),
+                        FieldPanel("reach_by_phone"),
+                        FieldPanel("reach_by_whatsapp"),
+                        FieldPanel("reach_online"),
+                    ],
+                    heading=_("Ways to reach it"),
+                ),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("city"),
+                FieldPanel("opening_hours"),
+                FieldPanel("languages"),
+                FieldPanel("details_checked_on"),
+            ],
+            heading=_("Where and when"),
+            help_text=_(
+                "Fill in only what you have confirmed, and set the date you checked it."
+            ),
+        ),
+    ]
+
+
+class ResourceOrganisation(
+    index.Indexed, TranslatableMixin, ContactDetails, ClusterableModel
+):
     """A body in a One Stop Shop's network and the needs it helps with.
 
     Its ``country`` is where it works; ``needs`` say which requests the One Stop
@@ -132,9 +283,6 @@ class ResourceOrganisation(index.Indexed, TranslatableMixin, ClusterableModel):
         on_delete=models.PROTECT,
         related_name="organisations",
     )
-    website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
     services = models.TextField(
         _("services"), blank=True, help_text=_("What it offers returnees.")
     )
@@ -145,10 +293,10 @@ class ResourceOrganisation(index.Indexed, TranslatableMixin, ClusterableModel):
         blank=True,
     )
 
-    # An acronym and a phone number are the same in every language.
+    # An acronym and the contact facts are the same in every language.
     override_translatable_fields = [
         SynchronizedField("acronym"),
-        SynchronizedField("phone"),
+        *CONTACT_SYNCHRONIZED_FIELDS,
     ]
 
     # Site search finds organisations by name, acronym ("SENAC"), services
@@ -159,6 +307,7 @@ class ResourceOrganisation(index.Indexed, TranslatableMixin, ClusterableModel):
         index.SearchField("acronym", boost=2),
         index.AutocompleteField("acronym"),
         index.SearchField("services"),
+        index.SearchField("city"),
         index.RelatedFields("needs", [index.SearchField("name")]),
         index.FilterField("country"),
         index.FilterField("locale"),
@@ -172,10 +321,7 @@ class ResourceOrganisation(index.Indexed, TranslatableMixin, ClusterableModel):
         FieldPanel("country"),
         FieldPanel("services"),
         FieldPanel("needs", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel(
-            [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")],
-            heading=_("Contact"),
-        ),
+        *contact_panels(),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -210,7 +356,7 @@ class CountryIndexPage(BasePage):
         return context
 
 
-class CountryPage(BasePage):
+class CountryPage(BasePage, ContactDetails):  # noqa: DJ008 (Page.__str__)
     """One programme country: its One Stop Shop and network, or its partners in Europe.
 
     At most one page per country in each language (checked in ``clean``).
@@ -229,10 +375,6 @@ class CountryPage(BasePage):
         blank=True,
         help_text=_("Latin American countries only: who runs the One Stop Shop."),
     )
-    address = models.TextField(_("address"), blank=True, max_length=400)
-    opening_hours = models.TextField(_("opening hours"), blank=True, max_length=400)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("email"), blank=True)
     how_to_get_there = models.TextField(
         _("how to reach it"),
         blank=True,
@@ -241,24 +383,18 @@ class CountryPage(BasePage):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    override_translatable_fields = [SynchronizedField("phone")]
+    override_translatable_fields = CONTACT_SYNCHRONIZED_FIELDS
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("country"),
         FieldPanel("introduction"),
         MultiFieldPanel(
-            [
-                FieldPanel("office_name"),
-                FieldPanel("address"),
-                FieldPanel("opening_hours"),
-                FieldPanel("phone"),
-                FieldPanel("email"),
-                FieldPanel("how_to_get_there"),
-            ],
+            [FieldPanel("office_name"), FieldPanel("how_to_get_there")],
             heading=_("One Stop Shop"),
             help_text=_("Fill in for the eight Latin American countries only."),
         ),
+        *contact_panels(),
         FieldPanel("body"),
     ]
     search_fields = [

@@ -7,14 +7,16 @@ the default language.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
-from home.i18n import localize, localize_one
+from home.i18n import localize, localize_one, localized_url
 from home.listings import specific_pages_with_images
-from home.models import Partner
+from home.models import FormPage, Partner
 from home.pages import children_shown, visible
+from home.questions import COUNTRY_FIELD
 from home.text import echo
 
 from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisation
@@ -66,6 +68,24 @@ def organisations_covering(
     ]
 
 
+def questions_page() -> FormPage | None:
+    """The questions form in the visitor's language: the live form page that
+    has a country list (the next step wherever nobody is found)."""
+    return localize_one(
+        visible(FormPage.objects.filter(form_fields__clean_name=COUNTRY_FIELD))
+    )
+
+
+def questions_link(country_code: str) -> str:
+    """The questions form (``questions_page``) with ``country_code`` filled in
+    (``home.questions.initial_answers``), or '' without a form."""
+    form_page = questions_page()
+    if form_page is None:
+        return ""
+    url = localized_url(form_page)
+    return f"{url}?{urlencode({COUNTRY_FIELD: country_code})}" if url else ""
+
+
 def country_page_context(page: CountryPage, need_slug: str) -> dict:
     """What a country page shows: its network filtered by ``need_slug``, or its partners."""
     if page.country_id in dict(EUROPEAN_COUNTRIES):
@@ -90,6 +110,8 @@ def country_page_context(page: CountryPage, need_slug: str) -> dict:
     if need is not None:
         organisations = organisations_covering(organisations, need)
     context["organisations"] = organisations
+    if not organisations:
+        context["questions_url"] = questions_link(page.country_id)
     return context
 
 
@@ -124,6 +146,7 @@ class HelpAnswer:
     prompt: str = ""
     organisations: list[ResourceOrganisation] = field(default_factory=list)
     country_page: CountryPage | None = None
+    questions_url: str = ""
 
     @property
     def answered(self) -> bool:
@@ -138,8 +161,9 @@ def find_help(country_code: str, need_slug: str) -> HelpAnswer:
     """Organisations of a Latin American country that help with a need.
 
     Unknown values give an error message and no answer; a missing value gives a
-    prompt. With both known, the answer holds the organisations (possibly none)
-    and the country's page for the One Stop Shop contact.
+    prompt. With both known, the answer holds the organisations and the
+    country's page for the One Stop Shop contact; with no organisation, also
+    the prefilled questions form (``questions_link``).
     """
     needs = localized_needs()
     answer = HelpAnswer(
@@ -178,4 +202,6 @@ def find_help(country_code: str, need_slug: str) -> HelpAnswer:
         country_network(answer.country_code, needs), answer.need
     )
     answer.country_page = country_page_for(answer.country_code)
+    if not answer.organisations:
+        answer.questions_url = questions_link(answer.country_code)
     return answer

@@ -415,7 +415,13 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
 
     def serve(self, request, *args, **kwargs):
         if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
+            context = self.get_context(request)
+            context["form"] = self.get_form(
+                page=self,
+                user=request.user,
+                initial=questions.initial_answers(self, request.GET),
+            )
+            return TemplateResponse(request, self.get_template(request), context)
         if not spam.allow(request, questions.RATE_LIMIT_ACTION):
             return spam.too_many_requests(request, questions.RATE_LIMIT_ACTION)
         if spam.is_robot(request.POST):

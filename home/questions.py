@@ -30,6 +30,7 @@ from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page, Site
 
+from .choices import PROGRAMME_COUNTRIES
 from .http import page_site_url
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,9 @@ ACKNOWLEDGEMENT_RATE_LIMIT = "question_acknowledgement"  # per address
 TEAM_GROUP = "Questions team"
 READ_PERMISSION = "home.view_questions"
 MAX_MESSAGE_LENGTH = 5000
+# The field a link such as ``?country=BR`` fills in (its name is the same in
+# every language: ``FormField.clean_name`` is synchronised).
+COUNTRY_FIELD = "country"
 
 
 def can_read(user) -> bool:
@@ -78,6 +82,34 @@ class FormPageFormBuilder(FormBuilder):
     def create_multiline_field(self, field, options):
         options["max_length"] = MAX_MESSAGE_LENGTH
         return super().create_multiline_field(field, options)
+
+
+def initial_answers(page: Page, query: Mapping) -> dict[str, str]:
+    """Answers filled in from the address: ``?country=BR`` chooses that
+    country in the page's country list, in the page's language.
+
+    Only a programme country's code that matches one of the list's choices
+    counts; any other value (or a page without such a list) is ignored.
+    """
+    code = str(query.get(COUNTRY_FIELD) or "")[:10].strip().upper()
+    names = dict(PROGRAMME_COUNTRIES)
+    if code not in names:
+        return {}
+    with translation.override(page.locale.language_code):
+        wanted = {str(names[code]).casefold()}
+    with translation.override(settings.LANGUAGE_CODE):
+        wanted.add(str(names[code]).casefold())
+    for field in page.get_form_fields():
+        if field.clean_name != COUNTRY_FIELD or field.field_type not in (
+            "dropdown",
+            "radio",
+        ):
+            continue
+        builder = page.form_builder([field])
+        for value, _label in builder.get_formatted_field_choices(field):
+            if str(value).casefold() in wanted:
+                return {field.clean_name: value}
+    return {}
 
 
 def send_emails_on_commit(submission: FormSubmission, *, acknowledge: bool) -> None:

@@ -28,7 +28,7 @@ from countries.models import (
     NeedCategory,
     ResourceOrganisation,
 )
-from countries.services import country_page_for
+from countries.services import country_page_for, questions_page
 from home.choices import PROGRAMME_COUNTRIES
 from home.i18n import localize, localize_one, localized_url
 from home.pages import visible
@@ -333,7 +333,7 @@ def hits_for(matches: list[Match]) -> list[Hit]:
                     m.kind,
                     label,
                     str(organisation),
-                    country_urls.get(organisation.country_id, ""),
+                    _organisation_url(country_urls, organisation),
                     organisation,
                     organisation.services,
                 )
@@ -343,6 +343,13 @@ def hits_for(matches: list[Match]) -> list[Hit]:
             url = f"{localized_url(find_help)}?need={need.slug}" if find_help else ""
             hits.append(Hit(m.kind, label, need.name, url, need, need.description))
     return hits
+
+
+def _organisation_url(country_urls: dict, organisation) -> str:
+    """An organisation's card on its country's page (the card's id is its
+    ``translation_key``, the same in every language)."""
+    url = country_urls.get(organisation.country_id, "")
+    return f"{url}#organisation-{organisation.translation_key}" if url else ""
 
 
 def log_search(query: str, found: int) -> None:
@@ -381,13 +388,9 @@ def suggestions(site: Site, raw_query: str) -> list[dict[str, str]]:
 def next_steps() -> dict:
     """Where a search that found nothing sends the visitor: find help and the
     questions form, in the visitor's language where translated."""
-    from home.models import FormPage
-
     return {
         "find_help_page": localize_one(visible(FindHelpPage.objects.all())),
-        "questions_page": localize(visible(FormPage.objects.all()))
-        .order_by("path")
-        .first(),
+        "questions_page": questions_page(),
     }
 
 

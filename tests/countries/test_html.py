@@ -1,5 +1,7 @@
 """The country pages are valid HTML (Nu Html Checker)."""
 
+import datetime
+
 import pytest
 
 from tests.html_validation import assert_pages_are_valid_html
@@ -19,8 +21,32 @@ PAGES = {
     "find help errors": "/en/countries/find-help/?country=XX&need=zz",
     "find help prompt": "/en/countries/find-help/?country=CL",
     "find help in Spanish": "/es/countries/find-help/?country=PY&need=employment",
+    "find help with contact details": (
+        "/en/countries/find-help/?country=BR&need=employment"
+    ),
+    "country with need and no match": "/en/countries/peru/?need=housing",
+    "country with need in Italian": "/it/countries/brazil/?need=employment",
+    "questions form prefilled": "/en/questions/?country=PE",
 }
 
 
-def test_country_pages_are_valid_html(client, countries_home, tmp_path):
+def test_country_pages_are_valid_html(
+    client, countries_home, make_organisation, tmp_path
+):
+    make_organisation(
+        country="BR",
+        need_slugs=["employment"],
+        name="Agência Exemplo",
+        website="https://example.org/",
+        email="help@example.org",
+        phone="+55 11 3000 0000",
+        address="Rua Exemplo 100\nCentro",
+        city="São Paulo",
+        opening_hours="Monday to Friday",
+        languages="Portuguese",
+        reach_in_person=True,
+        reach_by_whatsapp=True,
+        reach_online=True,
+        details_checked_on=datetime.date(2026, 3, 5),
+    )
     assert_pages_are_valid_html(client, PAGES, tmp_path)

@@ -55,3 +55,61 @@ def test_country_page_need_filter_narrows_the_network(demo_site, page):
         "1 organisation helps with Employment."
     )
     assert_accessible_on_phone_and_desktop(page)
+
+
+def test_find_help_answer_is_on_the_first_phone_screen(demo_site, page):
+    page.goto(f"{demo_site}/en/countries/find-help/")
+    page.get_by_label("Country you are returning to").select_option(label="Brazil")
+    page.get_by_label("What you need help with").select_option(label="Employment")
+    page.get_by_role("button", name="Find help").click()
+
+    expect(page).to_have_url(
+        f"{demo_site}/en/countries/find-help/?country=BR&need=employment"
+    )
+    first = page.locator("article.organisation").first
+    expect(first).to_contain_text("Sistema Nacional de Emprego")
+    assert page.evaluate("window.scrollY") == 0
+    contact = first.locator(".contact")
+    expect(contact).to_be_visible()
+    box = contact.bounding_box()
+    assert box is not None
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= PHONE["height"], box
+    # The form folded away and opens without JavaScript.
+    expect(page.get_by_label("Country you are returning to")).to_be_hidden()
+    page.get_by_text("Change country or need").click()
+    expect(page.get_by_label("Country you are returning to")).to_have_value("BR")
+    assert_accessible_on_phone_and_desktop(page)
+
+
+def test_find_help_answer_works_without_javascript(demo_site, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(f"{demo_site}/en/countries/find-help/?country=PE&need=housing")
+    page.get_by_text("Change country or need").click()
+    page.get_by_label("What you need help with").select_option(label="Training")
+    page.get_by_role("button", name="Find help").click()
+    expect(page).to_have_url(
+        f"{demo_site}/en/countries/find-help/?country=PE&need=training"
+    )
+    page.get_by_role("link", name="Ask the programme team").click()
+    expect(page.get_by_label("Country", exact=True)).to_have_value("Peru")
+
+
+NARROW_PAGES = [
+    "/en/countries/find-help/",
+    "/en/countries/find-help/?country=BR&need=employment",
+    "/en/countries/find-help/?country=PE&need=housing",
+    "/en/countries/brazil/?need=employment",
+    "/en/countries/peru/?need=housing",
+]
+
+
+def test_help_pages_do_not_scroll_sideways_at_320_pixels(demo_site, new_context):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    for path in NARROW_PAGES:
+        page.goto(f"{demo_site}{path}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - "
+            "document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"

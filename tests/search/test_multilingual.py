@@ -163,7 +163,12 @@ def test_organisations_are_found_by_acronym_and_name(client, demo_content, langu
         _response, soup, titles = results(client, language, q=query)
         assert titles[0] == "Serviço Nacional de Aprendizagem Comercial (SENAC)"
         link = soup.select_one(".search-results__title a")
-        assert link["href"] == f"/{language}/countries/brazil/"
+        page_url, fragment = link["href"].split("#")
+        assert page_url == f"/{language}/countries/brazil/"
+        card = BeautifulSoup(client.get(page_url).content, "html.parser").find(
+            id=fragment
+        )
+        assert "SENAC" in card.get_text()
 
 
 @pytest.fixture
