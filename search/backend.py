@@ -5,18 +5,20 @@ two backends with different configurations share the one index table and
 overwrite each other (wagtail/wagtail#9253), so the documented setting cannot
 serve four languages. This backend is the smallest change that does:
 
-- each object is indexed with the text search configuration of its own
-  language (its ``locale``), one of the ``portal_*`` configurations made by
-  ``search/migrations/0001``: PostgreSQL's Snowball stemmer of that language
-  after ``unaccent``, so that case and accents never matter;
-- a query is parsed with the configuration of the visitor's language, OR-ed
-  with the default language's, which is what the untranslated pages shown to
-  that visitor were indexed with;
-- every word of a query matches as a prefix of the stem (``taller:*``): the
-  Snowball stemmers cut some singulars shorter than their plurals (Spanish
-  "talleres" is ``taller``, "taller" is ``tall``), and people on phones type
-  words half-way;
-- autocomplete uses ``portal_simple`` (no stemming, accents ignored).
+- each object is indexed in its own language (its ``locale``) twice over:
+  with PostgreSQL's configuration of that language, whose Snowball stemmer
+  needs the accents ("información" and "informaciones" are both ``inform``),
+  and with the project's ``portal_*`` copy of it, which removes the accents
+  first (``unaccent``, ``search/migrations/0001``), so that "informacion",
+  typed without them, finds "información";
+- each word of a query matches when it matches in either form, in the
+  visitor's language or in the default one (the untranslated pages shown to
+  that visitor are in the default language), and every word must match;
+- a word of three letters or more matches as a prefix (``tall:*``): the
+  stemmers cut some singulars shorter than their plurals (Spanish "talleres"
+  is ``taller``, "taller" is ``tall``), and people on phones type words
+  half-way;
+- autocomplete (suggestions) uses ``portal_simple``: no stemming, no accents.
 
 On SQLite (``make run``) Wagtail's own SQLite backend is used unchanged.
 """
@@ -27,85 +29,118 @@ from copy import copy
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.utils.encoding import force_str
 from modelsearch.backends.database import SearchBackend as database_backend
 from modelsearch.backends.database.postgres.postgres import (
+    IndexEntry,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
 )
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import PlainText
+from modelsearch.utils import get_content_type_pk
 
 from home.i18n import current_language, language_of
 
-# The text search configuration of each language (made by the migration).
+# Each language's configurations: PostgreSQL's own, and the project's copy
+# that removes accents before stemming (made by the migration).
 CONFIGS = {
-    "en": "portal_english",
-    "es": "portal_spanish",
-    "pt": "portal_portuguese",
-    "it": "portal_italian",
+    "en": ("english", "portal_english"),
+    "es": ("spanish", "portal_spanish"),
+    "pt": ("portuguese", "portal_portuguese"),
+    "it": ("italian", "portal_italian"),
 }
 SIMPLE_CONFIG = "portal_simple"
+PREFIX_MIN_LENGTH = 3
 
 
-def config_for(language: str) -> str:
-    """The configuration that stems ``language`` (``portal_simple`` for others)."""
-    return CONFIGS.get(language, SIMPLE_CONFIG)
+def configs_for(language: str) -> tuple[str, str]:
+    """The two configurations of ``language`` (no stemming for others)."""
+    return CONFIGS.get(language, ("simple", SIMPLE_CONFIG))
 
 
-def config_of(obj) -> str:
-    """The configuration of an object's own language (translatable models have
-    a ``locale``; anything else is in the default language)."""
+def language_of_object(obj) -> str:
+    """An indexed object's language (translatable models have a ``locale``;
+    anything else is in the default language)."""
     if getattr(obj, "locale_id", None) is None:
-        return config_for(settings.LANGUAGE_CODE)
-    return config_for(language_of(obj))
+        return settings.LANGUAGE_CODE
+    return language_of(obj)
 
 
 class MultilingualPostgresIndex(PostgresIndex):
     def add_items(self, model, objs):
-        """Index ``objs`` in groups of one language, each with its configuration
-        (Wagtail's indexer reads the configuration from the backend)."""
+        """Index ``objs`` in groups of one language: Wagtail's entries, made with
+        the language's own configuration (Wagtail's indexer reads it from the
+        backend), then the accent-free copy of their text added to them."""
         groups: dict[str, list] = {}
         for obj in objs:
-            groups.setdefault(config_of(obj), []).append(obj)
-        for config, group in groups.items():
+            groups.setdefault(language_of_object(obj), []).append(obj)
+        for language, group in groups.items():
+            stemmed, unaccented = configs_for(language)
             backend = copy(self.backend)
-            backend.config = config
-            index = PostgresIndex(backend)
-            PostgresIndex.add_items(index, model, group)
+            backend.config = stemmed
+            PostgresIndex.add_items(PostgresIndex(backend), model, group)
+            self._add_unaccented(model, group, unaccented)
+
+    def _add_unaccented(self, model, objs, config: str) -> None:
+        """Append to each entry's title and body the vectors of their plain
+        text (kept by Wagtail for fuzzy search) in the accent-free ``config``."""
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                UPDATE {IndexEntry._meta.db_table}
+                SET title = title || setweight(
+                        to_tsvector(%s::regconfig, title_text), 'B'),
+                    body = body || setweight(
+                        to_tsvector(%s::regconfig, body_text), 'D')
+                WHERE content_type_id = %s AND object_id = ANY(%s)
+                """,  # noqa: S608 (the table's name is the model's, not input)
+                [
+                    config,
+                    config,
+                    get_content_type_pk(model),
+                    [force_str(obj.pk) for obj in objs],
+                ],
+            )
 
 
 class MultilingualQueryCompiler(PostgresSearchQueryCompiler):
     def get_config(self, backend):
-        return config_for(current_language())
+        return configs_for(current_language())[0]
+
+    def query_configs(self) -> list[str]:
+        """The configurations a word may match in: both of the visitor's
+        language, then both of the default language."""
+        configs = [
+            *configs_for(current_language()),
+            *configs_for(settings.LANGUAGE_CODE),
+        ]
+        return list(dict.fromkeys(configs))
 
     def build_tsquery_content(self, query, config=None, invert=False):
-        """Plain text as Wagtail reads it, each word a prefix of stems."""
-        if not isinstance(query, PlainText):
+        """Plain text: each word in any of ``query_configs``, all words
+        (Wagtail's default operator) or any."""
+        if not isinstance(query, PlainText) or invert:
             return super().build_tsquery_content(query, config=config, invert=invert)
-        lexemes = None
+        combined = None
         for term in re.split(r"[\s\-]+", query.query_string):
             if not term:
                 continue
-            lexeme = Lexeme(term, invert=invert, prefix=True)
-            if lexemes is None:
-                lexemes = lexeme
+            prefix = len(term) >= PREFIX_MIN_LENGTH
+            word = None
+            for word_config in self.query_configs():
+                one = SearchQuery(
+                    Lexeme(term, prefix=prefix), search_type="raw", config=word_config
+                )
+                word = one if word is None else word | one
+            if combined is None:
+                combined = word
             elif query.operator == "and":
-                lexemes &= lexeme
+                combined &= word
             else:
-                lexemes |= lexeme
-        if lexemes is None:
-            return None
-        return SearchQuery(lexemes, search_type="raw", config=config)
-
-    def build_tsquery(self, query, config=None):
-        """The query in the visitor's language, or else in the default one."""
-        tsquery = super().build_tsquery(query, config=config)
-        fallback = config_for(settings.LANGUAGE_CODE)
-        if tsquery is None or config in (None, fallback):
-            return tsquery
-        other = super().build_tsquery(query, config=fallback)
-        return tsquery if other is None else tsquery | other
+                combined |= word
+        return combined
 
 
 class MultilingualPostgresSearchBackend(PostgresSearchBackend):
@@ -114,7 +149,7 @@ class MultilingualPostgresSearchBackend(PostgresSearchBackend):
 
     def __init__(self, params):
         super().__init__(params)
-        self.config = config_for(settings.LANGUAGE_CODE)
+        self.config = configs_for(settings.LANGUAGE_CODE)[0]
         self.autocomplete_config = SIMPLE_CONFIG
 
 

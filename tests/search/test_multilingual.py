@@ -31,14 +31,25 @@ pytestmark = [
 ]
 
 LANGUAGES = ["en", "es", "pt", "it"]
+ANIMALS = ["okapi", "quagga", "gerenuk", "saola"]
 
 # Per language: (text on the page, a query that must find it) for a plural
 # found by its singular, a verb form found by its noun, and an accent typed
 # without it, in upper case.
 STEMMED = {
     "en": [("cooperatives of bakers", "cooperative"), ("trained mentors", "training")],
-    "es": [("cooperativas de panaderos", "cooperativa"), ("capacitación", "capacitar")],
-    "pt": [("cooperativas de padeiros", "cooperativa"), ("capacitação", "capacitar")],
+    "es": [
+        ("cooperativas de panaderos", "cooperativa"),
+        ("capacitación", "capacitar"),
+        ("informaciones", "información"),
+        ("información", "informaciones"),
+    ],
+    "pt": [
+        ("cooperativas de padeiros", "cooperativa"),
+        ("capacitação", "capacitar"),
+        ("certificações", "certificação"),
+        ("informação", "informações"),
+    ],
     "it": [("cooperative di fornai", "cooperativa"), ("formazione", "formare")],
 }
 ACCENTED = {
@@ -84,15 +95,16 @@ def publish_in(language, title, text, slug, home_page):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_query_finds_other_forms_of_its_words(client, home_page, language):
     for number, (text, query) in enumerate(STEMMED[language]):
+        # A word of its own on each page: both words must match.
+        own = ANIMALS[number]
         publish_in(
             language,
             f"Stem page {number}",
-            f"okapi {text}",
+            f"{own} {text}",
             f"stem-{number}",
             home_page,
         )
-        # Both words must match: "okapi" alone is not enough.
-        _response, _soup, titles = results(client, language, q=f"okapi {query}")
+        _response, _soup, titles = results(client, language, q=f"{own} {query}")
         assert titles == [f"Stem page {number}"], (language, text, query)
 
 
@@ -131,6 +143,15 @@ def test_an_untranslated_english_page_is_found_from_every_language(client, home_
     for language in LANGUAGES:
         _response, _soup, titles = results(client, language, q="beekeeper")
         assert titles == ["Only English"], language
+
+
+def test_a_word_of_one_or_two_letters_is_not_a_prefix(client, home_page):
+    published(home_page, "Zebra page", "zebra-page", "zebras")
+    for query in ("z", "ze"):
+        _response, _soup, titles = results(client, "en", q=query)
+        assert "Zebra page" not in titles, query
+    _response, _soup, titles = results(client, "en", q="zeb")
+    assert titles == ["Zebra page"]
 
 
 def test_drafts_unpublished_and_private_pages_are_never_shown(client, home_page):
