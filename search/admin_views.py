@@ -8,7 +8,7 @@ lists the queries that had no result, the ones editors can answer with a
 promotion or a page.
 """
 
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext_lazy as _
 from django_filters import DateFromToRangeFilter
 from wagtail.admin.auth import permission_denied
@@ -32,7 +32,58 @@ def can_read_search_terms(user) -> bool:
     )
 
 
-class SearchTermsView(SafeSpreadsheetMixin, SearchTermsReportView):
+class PeriodFilterSet(WagtailFilterSet):
+    """The dates whose searches a report adds up (``PeriodReportMixin``)."""
+
+    date = DateFromToRangeFilter(
+        label=_("Date"), method="keep_all", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Query
+        fields = []
+
+    def keep_all(self, queryset, name, value):
+        return queryset  # the period limits the sums, not the rows
+
+
+class PeriodReportMixin:
+    """Each query's searches added up over the chosen dates only.
+
+    Wagtail's own report filters on the dates in a second join after adding
+    up: a query searched once in the period showed its searches of every day.
+    """
+
+    filterset_class = PeriodFilterSet
+    days = "daily_hits"  # the relation holding the query's count per day
+
+    def period(self) -> Q:
+        days = Q()
+        if self.filters is not None and self.filters.is_valid():
+            chosen = self.filters.form.cleaned_data.get("date")
+            if chosen and chosen.start:
+                days &= Q(**{f"{self.days}__date__gte": chosen.start})
+            if chosen and chosen.stop:
+                days &= Q(**{f"{self.days}__date__lte": chosen.stop})
+        return days
+
+    def get_filterset_kwargs(self):
+        # Wagtail's report passes its base queryset, which reads the filters.
+        return {
+            "data": self.request.GET,
+            "request": self.request,
+            "queryset": Query.objects.all(),
+        }
+
+    def get_base_queryset(self):
+        days = self.period()
+        return Query.objects.annotate(
+            _hits=Sum(f"{self.days}__hits", filter=days),
+            _last=Max(f"{self.days}__date", filter=days),
+        ).filter(_hits__gt=0)
+
+
+class SearchTermsView(PeriodReportMixin, SafeSpreadsheetMixin, SearchTermsReportView):
     index_url_name = "search_terms"
     index_results_url_name = "search_terms_results"
 
@@ -43,22 +94,10 @@ class SearchTermsView(SafeSpreadsheetMixin, SearchTermsReportView):
         return super(SearchTermsReportView, self).dispatch(request, *args, **kwargs)
 
 
-class UnansweredFilterSet(WagtailFilterSet):
-    date = DateFromToRangeFilter(
-        label=_("Date"),
-        field_name="unanswered_days__date",
-        widget=DateRangePickerWidget,
-    )
-
-    class Meta:
-        model = Query
-        fields = []
-
-
 class UnansweredSearchesView(SearchTermsView):
     page_title = _("Searches that found nothing")
     header_icon = "warning"
-    filterset_class = UnansweredFilterSet
+    days = "unanswered_days"
     index_url_name = "unanswered_searches"
     index_results_url_name = "unanswered_searches_results"
     columns = [
@@ -72,13 +111,3 @@ class UnansweredSearchesView(SearchTermsView):
         "_last": _("Last searched"),
     }
     list_export = ["query_string", "_hits", "_last"]
-
-    def get_base_queryset(self):
-        return (
-            Query.objects.filter(unanswered_days__isnull=False)
-            .annotate(
-                _hits=Sum("unanswered_days__hits"),
-                _last=Max("unanswered_days__date"),
-            )
-            .order_by("-_hits")
-        )

@@ -7,6 +7,7 @@ are exact and only the shown page of results is read in full.
 """
 
 import datetime
+import html
 import logging
 from dataclasses import dataclass, field
 
@@ -15,8 +16,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
@@ -28,7 +30,7 @@ from countries.models import (
     NeedCategory,
     ResourceOrganisation,
 )
-from countries.services import country_page_for, questions_page
+from countries.services import questions_page
 from home.choices import PROGRAMME_COUNTRIES
 from home.i18n import localize, localize_one, localized_url
 from home.pages import visible
@@ -197,14 +199,24 @@ def promoted(site: Site, query: str) -> list[Hit]:
     )
     if picks is None:
         return []
+    chosen = list(picks.editors_picks.select_related("page").order_by("sort_order"))
+    keys = [pick.page.translation_key for pick in chosen if pick.page_id]
+    pages = {
+        page.translation_key: page
+        for page in localize(
+            visible(Page.objects.filter(translation_key__in=keys), site=site)
+        )
+        .defer_streamfields()
+        .specific()
+    }
     hits = []
-    for pick in picks.editors_picks.select_related("page").order_by("sort_order"):
+    for pick in chosen:
         if pick.page_id is None:
             if pick.external_link_url:
                 hits.append(
                     Hit(
                         "promoted",
-                        _("Recommended"),
+                        pgettext("search result", "Recommended"),
                         pick.external_link_text or pick.external_link_url,
                         pick.external_link_url,
                         pick,
@@ -212,18 +224,12 @@ def promoted(site: Site, query: str) -> list[Hit]:
                     )
                 )
             continue
-        page = localize_one(
-            visible(
-                Page.objects.filter(translation_key=pick.page.translation_key),
-                site=site,
-            )
-        )
+        page = pages.get(pick.page.translation_key)
         if page is not None:
-            page = page.specific
             hits.append(
                 Hit(
                     "promoted",
-                    _("Recommended"),
+                    pgettext("search result", "Recommended"),
                     page.title,
                     localized_url(page),
                     page,
@@ -234,10 +240,13 @@ def promoted(site: Site, query: str) -> list[Hit]:
     return hits
 
 
-def run_search(site: Site, raw_query: str, kind: str, country: str) -> SearchOutcome:
+def run_search(
+    site: Site | None, raw_query: str, kind: str, country: str
+) -> SearchOutcome:
     """What ``raw_query`` finds on ``site`` with the two filters.
 
-    An unknown kind or country gives an error message and no results.
+    An unknown kind or country gives an error message and no results; no
+    site (a host no site answers to) finds nothing.
     """
     outcome = SearchOutcome(query=clean_query(raw_query))
     kind, country = kind.strip(), country.strip().upper()
@@ -249,7 +258,7 @@ def run_search(site: Site, raw_query: str, kind: str, country: str) -> SearchOut
         outcome.errors.append(
             _("We don't know the country “%(value)s”.") % {"value": echo(country)}
         )
-    if outcome.errors or not outcome.query:
+    if outcome.errors or not outcome.query or site is None:
         return outcome
     outcome.kind, outcome.country = kind, country
     outcome.promotions = promoted(site, outcome.query)
@@ -276,11 +285,13 @@ def run_search(site: Site, raw_query: str, kind: str, country: str) -> SearchOut
 
 
 def _summary(obj) -> str:
-    return (
+    """A result's summary as plain text (some introductions are rich text)."""
+    text = (
         getattr(obj, "summary", "")
         or getattr(obj, "introduction", "")
         or getattr(obj, "pull_quote", "")
     )
+    return html.unescape(strip_tags(str(text)))
 
 
 def _date(obj) -> datetime.date | None:
@@ -296,19 +307,21 @@ def hits_for(matches: list[Match]) -> list[Hit]:
     page type, organisations and needs, plus the pages they link to)."""
     labels = dict(KINDS)
     page_ids = [m.pk for m in matches if m.model is Page]
-    pages = Page.objects.filter(pk__in=page_ids).specific().in_bulk()
+    pages = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=page_ids).defer_streamfields().specific()
+    }
     organisations = ResourceOrganisation.objects.in_bulk(
         [m.pk for m in matches if m.model is ResourceOrganisation]
     )
     needs = NeedCategory.objects.in_bulk(
         [m.pk for m in matches if m.model is NeedCategory]
     )
-    country_urls = {}
-    for organisation in organisations.values():
-        code = organisation.country_id
-        if code not in country_urls:
-            country_page = country_page_for(code)
-            country_urls[code] = localized_url(country_page) if country_page else ""
+    codes = {organisation.country_id for organisation in organisations.values()}
+    country_urls = {
+        page.country_id: localized_url(page)
+        for page in localize(visible(CountryPage.objects.filter(country_id__in=codes)))
+    }
     find_help = localize_one(visible(FindHelpPage.objects.all())) if needs else None
     hits = []
     for m in matches:
@@ -358,10 +371,10 @@ def log_search(query: str, found: int) -> None:
     it must not cost the visitor the results."""
     try:
         with transaction.atomic():
+            today = timezone.localdate()
             logged = Query.get(query)
-            logged.add_hit()
+            logged.add_hit(date=today)
             if found == 0:
-                today = timezone.localdate()
                 unanswered, _created = UnansweredSearch.objects.get_or_create(
                     query=logged, date=today
                 )
@@ -372,11 +385,11 @@ def log_search(query: str, found: int) -> None:
         logger.warning("Could not log the search %r", query, exc_info=True)
 
 
-def suggestions(site: Site, raw_query: str) -> list[dict[str, str]]:
+def suggestions(site: Site | None, raw_query: str) -> list[dict[str, str]]:
     """Titles of pages whose words begin with the query's, in the visitor's
     language, at most ``MAX_SUGGESTIONS``."""
     query = clean_query(raw_query)
-    if not query:
+    if not query or site is None:
         return []
     pages = get_search_backend().autocomplete(query, searchable_pages(site))
     return [

@@ -1,7 +1,7 @@
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
 from home.listings import paginate
@@ -9,7 +9,7 @@ from home.listings import paginate
 from . import services
 
 
-@require_GET
+@require_safe
 def search(request):
     """Full-text search over what the visitor can see, in their language,
     filtered by kind and country (GET ``q``, ``kind``, ``country``, ``page``)."""
@@ -42,7 +42,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 def suggest(request):
     """At most eight page titles for what is typed so far, in the visitor's
     language, as JSON: ``{"suggestions": [{"title": ..., "url": ...}]}``."""

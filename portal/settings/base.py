@@ -422,7 +422,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # PostgreSQL the project's backend, on SQLite Wagtail's database backend.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 # Searches kept for the admin's "Search terms" report (days).
-WAGTAILSEARCH_HITS_MAX_AGE = env_int("SEARCH_LOG_DAYS", 90)
+WAGTAILSEARCH_HITS_MAX_AGE = env_int("SEARCH_LOG_DAYS", 30)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

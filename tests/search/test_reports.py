@@ -72,3 +72,40 @@ def test_staff_without_promotion_rights_do_not_see_what_people_search(client, se
         response = client.get(reverse(name), follow=True)
         assert "xyzzyplugh" not in response.content.decode()
         assert "do not have permission" in response.content.decode()
+
+
+def test_the_reports_add_up_the_chosen_dates_only(client, home_page):
+    """Searches on three days: a report of the last one counts one."""
+    import datetime
+
+    from django.utils import timezone
+    from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
+
+    from search.models import UnansweredSearch
+
+    query = Query.get("xyzzyplugh")
+    for days_ago in range(3):
+        day = timezone.localdate() - datetime.timedelta(days=days_ago)
+        QueryDailyHits.objects.create(query=query, date=day, hits=1)
+        UnansweredSearch.objects.create(query=query, date=day, hits=1)
+    client.force_login(staff_in("Editors"))
+    start = timezone.localdate()
+    dates = {"from": start.isoformat(), "to": timezone.localdate().isoformat()}
+    # The date filters Wagtail's report had (its sums were wrong with them).
+    params = {
+        f"{name}_{end}": day
+        for name in ("date", "hit_date")
+        for end, day in dates.items()
+    }
+    for name in ("unanswered_searches", "search_terms"):
+        response = client.get(reverse(name), {"export": "csv", **params})
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert "xyzzyplugh,1" in body, name
+        response = client.get(reverse(name), {"export": "csv"})
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+        assert "xyzzyplugh,3" in body, name
+
+
+def test_search_and_suggestions_answer_head_requests(client, home_page):
+    assert client.head("/en/search/", {"q": "programme"}).status_code == 200
+    assert client.head("/en/search/suggest/", {"q": "prog"}).status_code == 200

@@ -21,7 +21,7 @@ def test_search_leaves_out_unpublished_pages(client, make_standard_page):
     page.unpublish()
     response = client.get("/en/search/", {"q": "Quetzalcoatl"})
     assert 'href="/en/quetzalcoatl/"' not in response.content.decode()
-    assert "Nothing matches" in response.content.decode()
+    assert "No results for" in response.content.decode()
 
 
 def test_search_without_query_shows_the_form_only(client, home_page):
