@@ -397,3 +397,14 @@ def test_the_header_of_every_page_has_a_search_box(client, demo_content, url):
     assert form["action"] == "/es/search/"
     assert form.select_one("input[name=q]")["id"] == form.select_one("label")["for"]
     assert form.select_one("input[name=q]")["data-suggest-url"] == "/es/search/suggest/"
+
+
+def test_summaries_are_plain_text(client, home_page):
+    home_page.introduction = "<p>Quokkaland <b>news</b> &amp; more</p>"
+    home_page.listing_summary = home_page.search_description = ""
+    home_page.save_revision().publish()
+    response, soup, titles = results(client, "en", q="quokkaland")
+    assert titles == [home_page.title]
+    summary = soup.select_one(".search-results__summary")
+    assert summary.get_text() == "Quokkaland news & more"
+    assert "&lt;p&gt;" not in response.content.decode()
