@@ -282,6 +282,24 @@ def in_process(rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
     return times, found
 
 
+def plain_page(rounds: int) -> dict[str, list[float]]:
+    """Milliseconds of a page without search (the About page), by language:
+    what the site's layout costs every page."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    times: dict[str, list[float]] = {language: [] for language in LANGUAGES}
+    for language in LANGUAGES:
+        client.get(f"/{language}/about/", secure=True)
+    for _round in range(rounds * len(QUERIES["en"])):
+        for language in LANGUAGES:
+            started = time.perf_counter()
+            response = client.get(f"/{language}/about/", secure=True)
+            times[language].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+    return times
+
+
 def search_work(rounds: int) -> dict[str, list[float]]:
     """Milliseconds of the search view's own work (``run_search`` and reading
     the shown results, no layout), by language."""

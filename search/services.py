@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
@@ -194,12 +194,15 @@ def promoted(site: Site, query: str) -> list[Hit]:
     """Editors' picks for ``query``: each page in the visitor's language, if
     anyone may see it; external links as they are."""
     normalised = normalise_query_string(query)
-    picks = (
-        Query.objects.filter(query_string=normalised).first() if normalised else None
-    )
-    if picks is None:
+    if not normalised:
         return []
-    chosen = list(picks.editors_picks.select_related("page").order_by("sort_order"))
+    chosen = list(
+        SearchPromotion.objects.filter(query__query_string=normalised)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    if not chosen:
+        return []
     keys = [pick.page.translation_key for pick in chosen if pick.page_id]
     pages = {
         page.translation_key: page
