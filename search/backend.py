@@ -11,9 +11,9 @@ serve four languages. This backend is the smallest change that does:
   and with the project's ``portal_*`` copy of it, which removes the accents
   first (``unaccent``, ``search/migrations/0001``), so that "informacion",
   typed without them, finds "información";
-- each word of a query matches when it matches in either form, in the
-  visitor's language or in the default one (the untranslated pages shown to
-  that visitor are in the default language), and every word must match;
+- a query is read in the visitor's language, and apart in the default one
+  (the untranslated pages shown to that visitor are in it): in each, every
+  word must match, in either form, and the language's stop words drop out;
 - a word of three letters or more matches as a prefix (``tall:*``): the
   stemmers cut some singulars shorter than their plurals (Spanish "talleres"
   is ``taller``, "taller" is ``tall``), and people on phones type words
@@ -109,38 +109,43 @@ class MultilingualQueryCompiler(PostgresSearchQueryCompiler):
     def get_config(self, backend):
         return configs_for(current_language())[0]
 
-    def query_configs(self) -> list[str]:
-        """The configurations a word may match in: both of the visitor's
-        language, then both of the default language."""
-        configs = [
-            *configs_for(current_language()),
-            *configs_for(settings.LANGUAGE_CODE),
-        ]
-        return list(dict.fromkeys(configs))
+    def branches(self) -> list[tuple[str, str]]:
+        """The languages a query is read in: the visitor's, then the default
+        one (for the untranslated pages shown to the visitor)."""
+        languages = dict.fromkeys([current_language(), settings.LANGUAGE_CODE])
+        return [configs_for(language) for language in languages]
 
     def build_tsquery_content(self, query, config=None, invert=False):
-        """Plain text: each word in any of ``query_configs``, all words
-        (Wagtail's default operator) or any."""
+        """Plain text, read in each language of ``branches``: there, each word
+        in either configuration, all words (Wagtail's default operator) or
+        any. A language's little words ("de", "the") drop out of its reading
+        only, as PostgreSQL does with stop words."""
         if not isinstance(query, PlainText) or invert:
             return super().build_tsquery_content(query, config=config, invert=invert)
-        combined = None
-        for term in re.split(r"[\s\-]+", query.query_string):
-            if not term:
-                continue
-            prefix = len(term) >= PREFIX_MIN_LENGTH
-            word = None
-            for word_config in self.query_configs():
-                one = SearchQuery(
-                    Lexeme(term, prefix=prefix), search_type="raw", config=word_config
-                )
-                word = one if word is None else word | one
-            if combined is None:
-                combined = word
-            elif query.operator == "and":
-                combined &= word
-            else:
-                combined |= word
-        return combined
+        terms = [term for term in re.split(r"[\s\-]+", query.query_string) if term]
+        if not terms:
+            return None
+        reading = None
+        for branch in self.branches():
+            combined = None
+            for term in terms:
+                prefix = len(term) >= PREFIX_MIN_LENGTH
+                word = None
+                for word_config in branch:
+                    one = SearchQuery(
+                        Lexeme(term, prefix=prefix),
+                        search_type="raw",
+                        config=word_config,
+                    )
+                    word = one if word is None else word | one
+                if combined is None:
+                    combined = word
+                elif query.operator == "and":
+                    combined &= word
+                else:
+                    combined |= word
+            reading = combined if reading is None else reading | combined
+        return reading
 
 
 class MultilingualPostgresSearchBackend(PostgresSearchBackend):

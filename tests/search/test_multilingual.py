@@ -35,7 +35,7 @@ ANIMALS = ["okapi", "quagga", "gerenuk", "saola"]
 
 # Per language: (text on the page, a query that must find it) for a plural
 # found by its singular, a verb form found by its noun, and an accent typed
-# without it, in upper case.
+# without it, in upper case, with a little word ("de", "the") of the language.
 STEMMED = {
     "en": [("cooperatives of bakers", "cooperative"), ("trained mentors", "training")],
     "es": [
@@ -53,10 +53,10 @@ STEMMED = {
     "it": [("cooperative di fornai", "cooperativa"), ("formazione", "formare")],
 }
 ACCENTED = {
-    "en": ("café owners", "CAFE"),
-    "es": ("información útil", "INFORMACION util"),
-    "pt": ("certificação de competências", "certificacao competencias"),
-    "it": ("qualità del lavoro", "QUALITA"),
+    "en": ("café owners", "the CAFE"),
+    "es": ("información útil", "INFORMACION de util"),
+    "pt": ("certificação de competências", "certificacao de competencias"),
+    "it": ("qualità del lavoro", "QUALITA del lavoro"),
 }
 
 
