@@ -383,6 +383,10 @@ def main() -> int:
         report(
             "the search's own work in process (no layout):", search_work(args.rounds)
         )
+        report(
+            "a page without search in process (/<language>/about/):",
+            plain_page(args.rounds),
+        )
         sql = queries_of_one_search()
         print(f"SQL queries of one search (/es/search/?q=empleo): {len(sql)}")
         port = free_port()
