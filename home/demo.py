@@ -89,6 +89,7 @@ def load() -> HomePage:
     """The default language's home page; the demo site is built first if there is none."""
     existing = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
     if existing is not None:
+        ensure_privacy_notice(existing)
         return existing
     home = create_home_page()
     about = create_about_page(home)
@@ -102,6 +103,7 @@ def load() -> HomePage:
         create_site_settings(site)
     if not FooterText.objects.exists():
         FooterText.objects.create(locale=Locale.get_default(), text=FOOTER_TEXT)
+    ensure_privacy_notice(home)
     return home
 
 
@@ -229,6 +231,92 @@ def create_about_page(home: HomePage) -> StandardPage:
     home.add_child(instance=about)
     about.save_revision().publish()
     return about
+
+
+def _heading(text: str):
+    return ("heading", {"text": text, "level": "h2"})
+
+
+def _paragraph(text: str):
+    return ("paragraph", RichText(f"<p>{text}</p>"))
+
+
+PRIVACY_BODY = [
+    _heading("Who is responsible"),
+    _paragraph(
+        "This portal is run by the OSS II programme, led by the OEI with ACOBE, "
+        "ICEI, FEDELATINA and ALCC. For anything about your data, write to the "
+        "programme team at ventanillasunicas@oei.es."
+    ),
+    _heading("What we ask for, and why"),
+    _paragraph(
+        "Account: your email address and a password (kept only in a form that "
+        "cannot be read back), and, if you give them, your name, organisation and "
+        "role. They let you book seats and see, change and cancel your bookings."
+    ),
+    _paragraph(
+        "Bookings: the number of seats and the names of the people attending, so "
+        "that the organisers know who is coming. Only you and the coordinators of "
+        "that workshop see them."
+    ),
+    _paragraph(
+        "Newsletter: your email address, language, interests and when you agreed "
+        "to receive it, to send you the newsletter you asked for and nothing else."
+    ),
+    _paragraph(
+        "Questions form: what you write and, if you give them, your name, email "
+        "address and country, to answer you. Only the programme's questions team "
+        "reads them."
+    ),
+    _paragraph(
+        "Search: the words typed in the search box, counted per day and not linked "
+        "to anyone, to learn what people look for and cannot find."
+    ),
+    _heading("How long we keep it"),
+    _paragraph(
+        "Your account, until you delete it. The names and contact details of a "
+        "booking, until 12 months after the workshop; only the number of people "
+        "who attended is kept after that. Questions, 24 months. Newsletter "
+        "subscriptions, until you leave; after that we keep only a scrambled form "
+        "of the address, so that we never write to it again. Search words, 30 days."
+    ),
+    _heading("Your rights"),
+    _paragraph(
+        "From your account you can download everything the site holds about you "
+        "and delete your account, which also removes your bookings, your "
+        "newsletter subscription and the questions you sent from your confirmed "
+        "addresses. Every newsletter has a link to leave it. To see, correct or "
+        "delete anything else, write to the programme team; you can also complain "
+        "to the data protection authority of your country."
+    ),
+    _heading("Cookies"),
+    _paragraph(
+        "The site sets only the cookies it needs to work: one that keeps you "
+        "signed in, one that protects forms against misuse, and one that remembers "
+        "the language you chose. There are no analytics, advertising or "
+        "third-party cookies, so the site does not ask for consent to cookies."
+    ),
+]
+
+
+def ensure_privacy_notice(home: HomePage) -> StandardPage:
+    """The privacy notice under the home page, chosen in the site's settings
+    (made on an existing demo site too)."""
+    privacy = StandardPage.objects.filter(locale=home.locale, slug="privacy").first()
+    if privacy is None:
+        privacy = StandardPage(
+            title="Privacy notice",
+            slug="privacy",
+            introduction="What the portal asks of you, why, how long it keeps it, "
+            "and how to see or delete it.",
+            body=PRIVACY_BODY,
+        )
+        home.add_child(instance=privacy)
+        privacy.save_revision().publish()
+    for site_settings in SiteSettings.objects.filter(privacy_page__isnull=True):
+        site_settings.privacy_page = privacy
+        site_settings.save(update_fields=["privacy_page"])
+    return privacy
 
 
 def create_partners() -> list[Partner]:

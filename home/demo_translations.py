@@ -37,7 +37,7 @@ ITALIAN_PAGES = (
     "workshops.WorkshopIndexPage",
     "home.FormPage",
 )
-ITALIAN_SLUGS = ("about",)
+ITALIAN_SLUGS = ("about", "privacy")
 
 
 class MissingDemoTranslation(Exception):

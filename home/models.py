@@ -272,10 +272,23 @@ class SiteSettings(BaseSiteSetting):
     social_links = StreamField(
         [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Linked from the footer and from every form that asks for personal "
+            "data, in the visitor's language where it is translated."
+        ),
+    )
 
     panels = [
         FieldPanel("contact_email"),
         FieldPanel("social_links"),
+        FieldPanel("privacy_page"),
     ]
 
     class Meta:

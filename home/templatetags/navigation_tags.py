@@ -20,7 +20,7 @@ from home.i18n import (
     native_name,
     with_language_prefix,
 )
-from home.models import FooterText, Partner
+from home.models import FooterText, Partner, SiteSettings
 from home.pages import visible
 
 register = template.Library()
@@ -232,3 +232,28 @@ def footer_partners(context) -> dict:
         .order_by("sort_order", "name")
     )
     return {"partners": list(localize(partners))}
+
+
+@register.simple_tag(takes_context=True)
+def privacy_notice(context) -> Page | None:
+    """The privacy notice chosen in the site's settings, in the visitor's
+    language where translated (live and public only), read once a request."""
+    request = context.get("request")
+    if request is None:
+        return None
+    if not hasattr(request, "_privacy_notice"):
+        chosen = SiteSettings.for_request(request).privacy_page_id
+        request._privacy_notice = (
+            localize_one(
+                visible(
+                    Page.objects.filter(
+                        translation_key__in=Page.objects.filter(pk=chosen).values(
+                            "translation_key"
+                        )
+                    )
+                )
+            )
+            if chosen
+            else None
+        )
+    return request._privacy_notice

@@ -18,4 +18,4 @@ def subscribe_form(context) -> dict:
     match = getattr(request, "resolver_match", None)
     on_newsletter_page = match is not None and match.namespace == "mailinglist"
     form = SubscribeForm(auto_id="footer-newsletter-%s")
-    return {"form": form, "show_form": not on_newsletter_page}
+    return {"form": form, "show_form": not on_newsletter_page, "request": request}
