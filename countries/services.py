@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
 from home.i18n import localize, localize_one, localized_url
 from home.listings import specific_pages_with_images
-from home.models import FormPage, Partner
+from home.models import Partner
 from home.pages import children_shown, visible
-from home.questions import COUNTRY_FIELD
+from home.questions import COUNTRY_FIELD, questions_page
 from home.text import echo
 
 from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisation
@@ -68,14 +68,6 @@ def organisations_covering(
     ]
 
 
-def questions_page() -> FormPage | None:
-    """The questions form in the visitor's language: the live form page that
-    has a country list (the next step wherever nobody is found)."""
-    return localize_one(
-        visible(FormPage.objects.filter(form_fields__clean_name=COUNTRY_FIELD))
-    )
-
-
 def questions_link(country_code: str) -> str:
     """The questions form (``questions_page``) with ``country_code`` filled in
     (``home.questions.initial_answers``), or '' without a form."""
@@ -110,8 +102,11 @@ def country_page_context(page: CountryPage, need_slug: str) -> dict:
     if need is not None:
         organisations = organisations_covering(organisations, need)
     context["organisations"] = organisations
+    # "Ask about Peru": the questions form with the country filled in, on
+    # every page of a One Stop Shop, and as the next step where nobody helps.
+    context["ask_url"] = questions_link(page.country_id)
     if not organisations:
-        context["questions_url"] = questions_link(page.country_id)
+        context["questions_url"] = context["ask_url"]
     return context
 
 

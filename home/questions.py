@@ -48,6 +48,19 @@ MAX_MESSAGE_LENGTH = 5000
 COUNTRY_FIELD = "country"
 
 
+def questions_page():
+    """The questions form in the visitor's language (else the default's): the
+    live form page that has a country list. The footer, find help, country
+    pages and search without results link to it."""
+    from .i18n import localize_one
+    from .models import FormPage
+    from .pages import visible
+
+    return localize_one(
+        visible(FormPage.objects.filter(form_fields__clean_name=COUNTRY_FIELD))
+    )
+
+
 def can_read(user) -> bool:
     """Whether ``user`` may read and export the questions people sent."""
     return bool(

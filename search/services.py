@@ -30,10 +30,10 @@ from countries.models import (
     NeedCategory,
     ResourceOrganisation,
 )
-from countries.services import questions_page
 from home.choices import PROGRAMME_COUNTRIES
 from home.i18n import localize, localize_one, localized_url
 from home.pages import visible
+from home.questions import questions_page
 from home.text import echo
 from news.models import NewsPage
 from stories.models import SuccessStoryPage

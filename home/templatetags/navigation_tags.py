@@ -257,3 +257,17 @@ def privacy_notice(context) -> Page | None:
             else None
         )
     return request._privacy_notice
+
+
+@register.simple_tag(takes_context=True)
+def questions_form(context):
+    """The questions form in the visitor's language, for the footer (read
+    once a request)."""
+    request = context.get("request")
+    if request is None:
+        return None
+    if not hasattr(request, "_questions_page"):
+        from home.questions import questions_page
+
+        request._questions_page = questions_page()
+    return request._questions_page
