@@ -436,7 +436,18 @@ class FormPage(EmailFormMixin, FormMixin, BasePage):
             )
             return TemplateResponse(request, self.get_template(request), context)
         if not spam.allow(request, questions.RATE_LIMIT_ACTION):
-            return spam.too_many_requests(request, questions.RATE_LIMIT_ACTION)
+            # The form again, with what the person typed, to send later.
+            context = self.get_context(request)
+            context["form"] = self.get_form(
+                request.POST, request.FILES, page=self, user=request.user
+            )
+            context["rate_limited"] = True
+            return spam.too_many_requests(
+                request,
+                questions.RATE_LIMIT_ACTION,
+                self.get_template(request),
+                context,
+            )
         if spam.is_robot(request.POST):
             # Answer as to a person, so the robot learns nothing; keep nothing.
             return self.render_landing_page(request, None, *args, **kwargs)

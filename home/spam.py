@@ -151,13 +151,19 @@ def retry_after(action: str) -> int:
     return max((rate.seconds for rate in rates_for(action)), default=60)
 
 
-def too_many_requests(request: HttpRequest, action: str) -> HttpResponse:
-    """The "try again later" page: 429 with ``Retry-After``."""
+def too_many_requests(
+    request: HttpRequest,
+    action: str,
+    template: str = "429.html",
+    context: dict | None = None,
+) -> HttpResponse:
+    """The "try again later" answer: 429 with ``Retry-After``, the site's own
+    page by default, or a form's page given back with what was typed."""
     seconds = retry_after(action)
     response = TemplateResponse(
         request,
-        "429.html",
-        {"retry_after_minutes": max(1, round(seconds / 60))},
+        template,
+        {**(context or {}), "retry_after_minutes": max(1, round(seconds / 60))},
         status=HTTPStatus.TOO_MANY_REQUESTS,
     )
     response["Retry-After"] = str(seconds)

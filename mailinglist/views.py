@@ -73,7 +73,13 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             request, "mailinglist/subscribe.html", {"form": SubscribeForm()}
         )
     if not spam.allow(request, SUBSCRIBE_RATE_LIMIT):
-        return spam.too_many_requests(request, SUBSCRIBE_RATE_LIMIT)
+        # The form again, with what the person typed, to send later.
+        return spam.too_many_requests(
+            request,
+            SUBSCRIBE_RATE_LIMIT,
+            "mailinglist/subscribe.html",
+            {"form": SubscribeForm(request.POST), "rate_limited": True},
+        )
     form = SubscribeForm(request.POST)
     if form.is_robot():
         # Exactly what a person sees, so the bot learns nothing.

@@ -295,6 +295,29 @@ def test_too_many_submissions_from_one_address_get_429(
     assert FormSubmission.objects.filter(page=questions_page).count() == 2
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "What you wrote is kept below"), ("es", "Lo que escribió se conserva")],
+)
+def test_a_rate_limited_question_is_given_back_in_the_visitors_language(
+    client, questions_page, settings, language, text
+):
+    settings.FORM_RATE_LIMITS = {**settings.FORM_RATE_LIMITS, "question": "1/m"}
+    page = questions_page.get_translation(Locale.objects.get(language_code=language))
+    message = "¿Hay un taller en Valencia esta primavera?"
+    data = {**VALID, "message": message}
+    client.post(page.url, data)  # valid or not, it uses up the limit
+    stored = FormSubmission.objects.count()
+    response = client.post(page.url, data)
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    content = response.content.decode()
+    assert text in content
+    assert f"\n{message}</textarea>" in content
+    assert f'lang="{language}"' in content.split(">", 2)[1]
+    assert FormSubmission.objects.count() == stored
+
+
 def test_rate_limit_counts_per_address(submit, questions_page, settings):
     settings.FORM_RATE_LIMITS = {**settings.FORM_RATE_LIMITS, "question": "1/m"}
     assert submit(REMOTE_ADDR="192.0.2.1").status_code == 200

@@ -318,6 +318,9 @@ def test_subscribe_rate_limit_answers_429_after_the_limit(client):
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "Too many attempts, try again later." in response.text
     assert int(response["Retry-After"]) > 0
+    # What was typed comes back, to send once the wait is over.
+    assert 'value="one-more@example.org"' in response.text
+    assert "What you wrote is kept below" in response.text
 
 
 def test_subscribe_over_the_rate_limit_stores_nothing(client):
