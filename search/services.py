@@ -325,7 +325,7 @@ def hits_for(matches: list[Match]) -> list[Hit]:
         page.country_id: localized_url(page)
         for page in localize(visible(CountryPage.objects.filter(country_id__in=codes)))
     }
-    find_help = localize_one(visible(FindHelpPage.objects.all())) if needs else None
+    find_help = find_help_page() if needs else None
     hits = []
     for m in matches:
         label = str(labels[m.kind])
@@ -401,11 +401,16 @@ def suggestions(site: Site | None, raw_query: str) -> list[dict[str, str]]:
     ]
 
 
+def find_help_page():
+    """The find-help page in the visitor's language, else the default's."""
+    return localize_one(visible(FindHelpPage.objects.all()))
+
+
 def next_steps() -> dict:
     """Where a search that found nothing sends the visitor: find help and the
     questions form, in the visitor's language where translated."""
     return {
-        "find_help_page": localize_one(visible(FindHelpPage.objects.all())),
+        "find_help_page": find_help_page(),
         "questions_page": questions_page(),
     }
 

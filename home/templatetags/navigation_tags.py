@@ -234,40 +234,43 @@ def footer_partners(context) -> dict:
     return {"partners": list(localize(partners))}
 
 
+def _once_per_request(context, name: str, read):
+    """``read()``, kept on the request as ``name``: a footer and the forms of
+    one page share one query (None without a request)."""
+    request = context.get("request")
+    if request is None:
+        return None
+    if not hasattr(request, name):
+        setattr(request, name, read(request))
+    return getattr(request, name)
+
+
+def _privacy_page(request) -> Page | None:
+    chosen = SiteSettings.for_request(request).privacy_page_id
+    if not chosen:
+        return None
+    return localize_one(
+        visible(
+            Page.objects.filter(
+                translation_key__in=Page.objects.filter(pk=chosen).values(
+                    "translation_key"
+                )
+            )
+        )
+    )
+
+
 @register.simple_tag(takes_context=True)
 def privacy_notice(context) -> Page | None:
     """The privacy notice chosen in the site's settings, in the visitor's
     language where translated (live and public only), read once a request."""
-    request = context.get("request")
-    if request is None:
-        return None
-    if not hasattr(request, "_privacy_notice"):
-        chosen = SiteSettings.for_request(request).privacy_page_id
-        request._privacy_notice = (
-            localize_one(
-                visible(
-                    Page.objects.filter(
-                        translation_key__in=Page.objects.filter(pk=chosen).values(
-                            "translation_key"
-                        )
-                    )
-                )
-            )
-            if chosen
-            else None
-        )
-    return request._privacy_notice
+    return _once_per_request(context, "_privacy_notice", _privacy_page)
 
 
 @register.simple_tag(takes_context=True)
 def questions_form(context):
     """The questions form in the visitor's language, for the footer (read
     once a request)."""
-    request = context.get("request")
-    if request is None:
-        return None
-    if not hasattr(request, "_questions_page"):
-        from home.questions import questions_page
+    from home.questions import questions_page
 
-        request._questions_page = questions_page()
-    return request._questions_page
+    return _once_per_request(context, "_questions_page", lambda _r: questions_page())

@@ -324,7 +324,7 @@ def test_suggestions_for_nothing_or_odd_input_are_empty(client, home_page):
     for q in ("", " ", "\x00", '"', "&|!", "x" * 500):
         response = client.get("/en/search/suggest/", {"q": q})
         assert response.status_code == 200
-        assert isinstance(response.json()["suggestions"], list)
+        assert response.json()["suggestions"] == []
 
 
 def test_searches_are_logged_and_those_that_found_nothing_apart(client, home_page):
