@@ -8,11 +8,17 @@ editor has deleted, renamed or emptied something.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from . import demo_questions
-from .demo_images import draw_landscape, draw_word_mark, get_or_create_image
+from .demo_images import (
+    draw_landscape,
+    draw_word_mark,
+    get_or_create_image,
+    redraw_small_logos,
+)
 from .models import (
     FooterText,
     HomePage,
@@ -90,6 +96,7 @@ def load() -> HomePage:
     existing = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
     if existing is not None:
         ensure_privacy_notice(existing)
+        ensure_sharp_partner_logos()
         return existing
     home = create_home_page()
     about = create_about_page(home)
@@ -317,6 +324,21 @@ def ensure_privacy_notice(home: HomePage) -> StandardPage:
         site_settings.privacy_page = privacy
         site_settings.save(update_fields=["privacy_page"])
     return privacy
+
+
+def _partner_word_mark(image):
+    """The demo word mark an existing partner logo was drawn from."""
+    for order, data in enumerate(PARTNERS):
+        if image.title == f"Demo: {data['acronym']} logo":
+            return draw_word_mark(data["acronym"], order)
+    raise ValueError(image.title)
+
+
+def ensure_sharp_partner_logos() -> int:
+    """Demo partner logos of an older demo site, drawn again at LOGO_HEIGHT."""
+    titles = [f"Demo: {data['acronym']} logo" for data in PARTNERS]
+    images = get_image_model().objects.filter(title__in=titles)
+    return redraw_small_logos(images, _partner_word_mark)
 
 
 def create_partners() -> list[Partner]:

@@ -42,13 +42,43 @@ def draw_landscape(seed: int, size: tuple[int, int] = (1600, 900)) -> Image.Imag
     return img
 
 
-def draw_word_mark(text: str, seed: int) -> Image.Image:
-    """A plain logo: the acronym beside a coloured band."""
-    img = Image.new("RGB", (320, 120), "#ffffff")
+# Partner logos show 48 CSS px high (templates/components/footer_partners.html):
+# drawn three times that, they stay sharp on 2x and 3x screens.
+LOGO_HEIGHT = 144
+
+
+def draw_word_mark(text: str, seed: int, height: int = LOGO_HEIGHT) -> Image.Image:
+    """A plain logo: the acronym beside a coloured band, the canvas as wide as
+    the word needs (a long acronym is never cut off)."""
+    font = ImageFont.load_default(size=round(height * 0.5))
+    left, top, right, bottom = font.getbbox(text)
+    band, gap, margin = round(height * 0.2), round(height * 0.18), round(height * 0.15)
+    width = band + gap + (right - left) + margin
+    img = Image.new("RGB", (width, height), "#ffffff")
     draw = ImageDraw.Draw(img)
-    draw.rectangle([0, 0, 24, 120], fill=PALETTE[seed % len(PALETTE)])
-    draw.text((44, 28), text, fill="#1b1f23", font=ImageFont.load_default(size=56))
+    draw.rectangle([0, 0, band, height], fill=PALETTE[seed % len(PALETTE)])
+    y = (height - (bottom - top)) / 2 - top
+    draw.text((band + gap - left, y), text, fill="#1b1f23", font=font)
     return img
+
+
+def redraw_small_logos(images, draw_for) -> int:
+    """Demo logos drawn before they were LOGO_HEIGHT high, drawn again in
+    place (an existing demo site gets sharp logos too); how many."""
+    redrawn = 0
+    for image in images:
+        if image.height >= LOGO_HEIGHT:
+            continue
+        buffer = io.BytesIO()
+        draw_for(image).save(buffer, format="PNG")
+        name = image.file.name.rsplit("/", 1)[-1]
+        image.renditions.all().delete()
+        image.file.delete(save=False)
+        image.file = ImageFile(buffer, name=name)
+        image._set_image_file_metadata()  # size, hash and dimensions, as on upload
+        image.save()
+        redrawn += 1
+    return redrawn
 
 
 def get_or_create_image(title: str, description: str, draw, filename: str):

@@ -87,7 +87,9 @@ def untranslated_notice(page) -> dict:
     language than the interface's."""
     if not getattr(page, "locale_id", None) or not other_language(page):
         return {"language": ""}
-    return {"language": language_in_sentence(translation.get_language())}
+    # Inside <main>, which carries the page's language: the notice says its own.
+    current = translation.get_language()
+    return {"language": language_in_sentence(current), "lang": current}
 
 
 @register.simple_tag(takes_context=True)

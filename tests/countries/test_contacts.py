@@ -177,7 +177,7 @@ def test_find_help_answer_folds_the_form_away(client, countries_home):
     details = re.search(r'<details class="find-help__change">', content)
     assert details is not None, "the answered form folds away"
     assert "<summary" in content and "Change country or need" in content
-    folded = content[details.start() : content.index("</details>")]
+    folded = content[details.start() : content.index("</details>", details.start())]
     assert 'name="country"' in folded and 'name="need"' in folded
     assert '<details class="find-help__change" open' not in content
 

@@ -136,3 +136,15 @@ class PageWatcher:
             if (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc):
                 foreign.append(url)
         return foreign
+
+
+# --- Header ----------------------------------------------------------------------
+
+
+def open_menu(page: Page) -> None:
+    """Open the header's "Menu" disclosure where it is folded (phones): the
+    search box, account links and main menu are inside it. Wide screens show
+    them anyway, and a menu already open stays open."""
+    toggle = page.locator(".site-nav__toggle")
+    if toggle.is_visible() and page.locator(".site-nav[open]").count() == 0:
+        toggle.click()

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 import home.demo
 from workshops.models import WorkshopIndexPage, WorkshopPage
 
-from .helpers import DESKTOP, PHONE, assert_no_serious_axe_violations
+from .helpers import DESKTOP, PHONE, assert_no_serious_axe_violations, open_menu
 
 EMAIL = "ana.gomez@example.org"
 PASSWORD = "a-long-browser-password"
@@ -101,6 +101,7 @@ def test_sign_up_verify_book_see_and_cancel(accounts_site, page):
     main.get_by_role("button", name="Book", exact=True).click()
     expect(page.get_by_role("status").first).to_contain_text("confirmed")
 
+    open_menu(page)
     page.get_by_role("navigation", name="Your account").get_by_role(
         "link", name="My bookings"
     ).click()

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from stories.models import SuccessStoryPage
 
-from .helpers import PHONE, assert_no_serious_axe_violations
+from .helpers import PHONE, assert_no_serious_axe_violations, open_menu
 
 
 def test_switching_language_on_a_story_shows_that_story_in_spanish(demo_site, page):
@@ -31,6 +31,7 @@ def test_switching_language_on_a_story_shows_that_story_in_spanish(demo_site, pa
     expect(
         page.get_by_role("link", name="Saltar al contenido principal")
     ).to_be_attached()
+    open_menu(page)
     expect(page.get_by_role("navigation", name="Menú principal")).to_contain_text(
         "Historias de éxito"
     )

@@ -94,3 +94,15 @@ def test_search_never_lists_the_tree_root(client, home_page):
     content = client.get("/en/search/", {"q": "Root"}).content.decode()
     assert '<a href="">' not in content
     assert ">Root</a>" not in content
+
+
+def test_the_notice_on_an_untranslated_page_is_in_the_visitors_language(
+    client, spanish_home
+):
+    """The notice sits inside <main>, which carries the page's language (en):
+    it says its own (es), or screen readers read Spanish with English sounds."""
+    content = client.get("/es/about/").content.decode()
+    main = content.split("<main")[1]
+    assert main.startswith(' id="main" class="site-main" tabindex="-1" lang="en"')
+    notice = main.split('class="untranslated-notice"')[1].split(">")[0]
+    assert 'lang="es"' in notice
