@@ -1,4 +1,5 @@
-"""Public mailing-list pages: subscribe, confirm, unsubscribe, manage.
+"""Public mailing-list pages: subscribe, confirm, unsubscribe, manage, and
+"send me my link".
 
 The views read input, call ``services`` and render; the rules live there.
 Pages reached from an email link carry a signed token in their address: they
@@ -20,12 +21,14 @@ from home import spam
 from home.http import SeeOther
 
 from . import services, tokens
-from .forms import ManageForm, SubscribeForm
+from .forms import ManageForm, SendLinkForm, SubscribeForm
 from .models import Subscriber
 
 # settings.FORM_RATE_LIMITS
 SUBSCRIBE_RATE_LIMIT = "newsletter_subscribe"  # per IP: too many → 429
 ADDRESS_RATE_LIMIT = "newsletter_subscribe_address"  # per address: silently dropped
+SEND_LINK_RATE_LIMIT = "newsletter_send_link"  # per IP: too many → 429
+SEND_LINK_ADDRESS_RATE_LIMIT = "newsletter_send_link_address"  # per address: dropped
 
 
 def link_for(subscriber: Subscriber, purpose: tokens.Purpose) -> str:
@@ -181,3 +184,45 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=HTTPStatus.BAD_REQUEST if form.is_bound else HTTPStatus.OK,
     )
+
+
+@csrf_exempt  # as ``subscribe``: a forged POST only emails a link to its owner
+@require_http_methods(["GET", "HEAD", "POST"])
+def send_link(request: HttpRequest) -> HttpResponse:
+    """ "Send me my link": the same answer for every address (``link_sent``);
+    the service emails the link only when the address is on the list."""
+    if request.method != "POST":
+        return TemplateResponse(
+            request, "mailinglist/send_link.html", {"form": SendLinkForm()}
+        )
+    if not spam.allow(request, SEND_LINK_RATE_LIMIT):
+        return spam.too_many_requests(
+            request,
+            SEND_LINK_RATE_LIMIT,
+            "mailinglist/send_link.html",
+            {"form": SendLinkForm(request.POST), "rate_limited": True},
+        )
+    form = SendLinkForm(request.POST)
+    if form.is_robot():
+        return SeeOther(reverse("mailinglist:link_sent"))
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            if spam.allow(request, SEND_LINK_ADDRESS_RATE_LIMIT, key=email.lower()):
+                services.send_manage_link(email)
+        except ValueError:
+            form.add_error("email", form.fields["email"].error_messages["invalid"])
+        else:
+            return SeeOther(reverse("mailinglist:link_sent"))
+    return TemplateResponse(
+        request,
+        "mailinglist/send_link.html",
+        {"form": form},
+        status=HTTPStatus.BAD_REQUEST,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def link_sent(request: HttpRequest) -> HttpResponse:
+    """The same answer for every address: if it is on the list, look for our email."""
+    return TemplateResponse(request, "mailinglist/link_sent.html")
