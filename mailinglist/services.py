@@ -310,6 +310,26 @@ def unsubscribe(token: str) -> None:
         subscriber.delete()
 
 
+def has_left(token: str, purpose: tokens.Purpose) -> bool:
+    """Whether a genuine ``unsubscribe`` or ``manage`` token names a
+    subscription that has ended: its subscriber is gone and its address is
+    suppressed (it left, or was forgotten with an account). Leaving does not
+    expire, so neither does this answer. The address itself is not known any
+    more: only its digest, carried by the token, is compared.
+
+    Never raises: a token that is not genuine names nobody who left.
+    """
+    try:
+        data = tokens.read_token(token, purpose, check_age=False)
+    except tokens.BadToken:
+        return False
+    subscriber = Subscriber.objects.filter(pk=data.subscriber_id).first()
+    if subscriber is not None and data.matches(subscriber, check_version=False):
+        return False
+    # The token's digest is the start of the suppression's (same keyed hash).
+    return Suppression.objects.filter(email_hash__startswith=data.digest).exists()
+
+
 def suppress(email: str, *, reason: str = Suppression.Reason.UNSUBSCRIBED) -> None:
     """Keep ``email`` (as a keyed hash) from every later campaign."""
     Suppression.objects.get_or_create(

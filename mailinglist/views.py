@@ -51,6 +51,12 @@ def link_problem(
     return None
 
 
+def left(request: HttpRequest) -> HttpResponse:
+    """What the links of a subscription that ended show: it has left, and may
+    subscribe again (the address is not known any more, so it is not filled in)."""
+    return TemplateResponse(request, "mailinglist/left.html")
+
+
 def token_error(request: HttpRequest, error: services.MailingListError, **context):
     """A link that cannot be used: 410 when it expired, 400 when it is not valid."""
     expired = isinstance(error, services.ExpiredToken)
@@ -151,6 +157,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method != "POST":
         if error := link_problem(token, "unsubscribe"):
             return token_error(request, error, action="unsubscribe")
+        if services.has_left(token, "unsubscribe"):
+            return left(request)
         return TemplateResponse(request, "mailinglist/unsubscribe.html")
     try:
         services.unsubscribe(token)
@@ -166,6 +174,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = services.subscriber_from_manage_token(token)
     except services.MailingListError as error:
+        if services.has_left(token, "manage"):
+            return left(request)
         return token_error(request, error, action="manage")
     form = ManageForm.for_subscriber(
         subscriber, request.POST if request.method == "POST" else None
