@@ -30,7 +30,7 @@ def gone(make_subscriber) -> dict[str, str]:
 def test_link_of_a_subscriber_who_left_says_so(client, gone, purpose):
     response = client.get(gone[purpose])
     assert response.status_code == HTTPStatus.OK
-    assert "Usted ha dejado el boletín" in response.text
+    assert "Se ha dado de baja del boletín" in response.text
     assert 'href="/es/newsletter/"' in response.text
     assert "<form" not in response.text.split("<main", 1)[1].split("</main>")[0]
 
@@ -69,7 +69,7 @@ def test_link_of_a_subscriber_still_on_the_list_is_not_left(make_subscriber):
 def test_tampered_link_is_not_taken_for_one_that_left(gone):
     response = Client().get(gone["manage"][:-3] + "xx/")
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "Usted ha dejado" not in response.text
+    assert "Se ha dado de baja" not in response.text
 
 
 def test_has_left_needs_the_suppression_of_that_address(make_subscriber):

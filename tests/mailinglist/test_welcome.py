@@ -39,7 +39,7 @@ def test_confirm_sends_the_welcome_email_with_the_manage_link(
 
     (message,) = smtp_server.messages
     assert message.rcpt_tos == [subscriber.email]
-    assert message.message["Subject"] == "Boas-vindas ao boletim dos One Stop Shops"
+    assert message.message["Subject"] == "Boas-vindas ao boletim dos Balcões Únicos"
     assert message.message["Content-Language"] == "pt"
     text, html = bodies(message)
     manage = re.search(LINK.format(language="pt", purpose="manage"), text)
