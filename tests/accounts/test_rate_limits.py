@@ -85,7 +85,8 @@ def test_rate_limited_password_reset_keeps_the_email(client, small_limits, mailo
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert '<html lang="it"' in text
     assert 'value="ana@example.org"' in text
-    assert "except the password" not in text
+    assert "Quello che hai scritto è qui sotto: invialo di nuovo più tardi." in text
+    assert "tranne la password" not in text
 
 
 def test_rate_limited_login_checks_no_password(client, small_limits, monkeypatch):
@@ -103,6 +104,15 @@ def test_rate_limited_login_checks_no_password(client, small_limits, monkeypatch
     monkeypatch.setattr(DefaultAccountAdapter, "authenticate", counting)
     twice(client, "/en/accounts/login/", {"login": "ana@example.org", "password": "x"})
     assert len(tried) == 1
+
+
+def test_typed_values_leave_passwords_out():
+    """Never given back, even to a widget that would render it."""
+    from accounts.forms import SignupForm
+    from accounts.rate_limits import typed_values
+
+    data = {"email": "ana@example.org", "password1": "x", "password2": "x"}
+    assert typed_values(SignupForm(), data) == {"email": "ana@example.org"}
 
 
 def test_other_rate_limited_requests_get_the_site_429_page(rf, settings):

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from mailinglist import services, tokens
-from mailinglist.models import Subscriber
+from mailinglist.models import Subscriber, Suppression
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,15 @@ def test_has_left_after_leaving(make_subscriber):
     token = tokens.make_token(subscriber, "manage")
     services.forget_subscriptions([subscriber.email])
     assert services.has_left(token, "manage") is True
+
+
+def test_subscriber_still_on_the_list_with_a_suppression_has_not_left(
+    make_subscriber,
+):
+    """A bounce suppresses an address that is still subscribed: its links keep
+    their button and form."""
+    subscriber = make_subscriber()
+    services.suppress(subscriber.email, reason=Suppression.Reason.BOUNCED)
+    response = Client().get(services.unsubscribe_url(subscriber))
+    assert LEFT not in response.text
+    assert "<form" in response.text
