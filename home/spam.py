@@ -12,7 +12,8 @@ newsletter forms) uses these, and nothing else:
   False once one of the rates in ``settings.FORM_RATE_LIMITS[action]``
   ("5/10m", "3/h,10/d") is used up.
 - ``too_many_requests(request, action)``: the 429 "try again later" page,
-  in the visitor's language, with ``Retry-After``.
+  in the visitor's language, with ``Retry-After`` (allauth's rate limits
+  answer with it too: ``accounts.rate_limits``).
 
 Counts live in the default cache (Redis in production, shared by every web
 machine), in fixed windows, under a hash of the address: no IP address or
@@ -153,13 +154,20 @@ def retry_after(action: str) -> int:
 
 def too_many_requests(
     request: HttpRequest,
-    action: str,
+    action: str | None,
     template: str = "429.html",
     context: dict | None = None,
+    *,
+    seconds: int | None = None,
 ) -> HttpResponse:
     """The "try again later" answer: 429 with ``Retry-After``, the site's own
-    page by default, or a form's page given back with what was typed."""
-    seconds = retry_after(action)
+    page by default, or a form's page given back with what was typed.
+
+    The wait is the longest window of ``action``'s rates, or ``seconds``
+    when given (allauth's limits, counted by allauth).
+    """
+    if seconds is None:
+        seconds = retry_after(action or "")
     response = TemplateResponse(
         request,
         template,

@@ -1,4 +1,5 @@
-"""Mailing-list emails: campaigns, confirmation links, "already subscribed".
+"""Mailing-list emails: campaigns, and the emails about one subscription
+(confirmation link, "already subscribed", welcome, "your link").
 
 A campaign's email is rendered once per language (``CampaignRenderer``), with
 the two personal links left as placeholders; each subscriber's copy only
@@ -52,6 +53,15 @@ LIST_NAME = "One Stop Shops newsletter"
 EDITION_SUBJECT = _("One Stop Shops newsletter, edition %(number)s")
 CONFIRM_SUBJECT = _("Confirm your subscription to the One Stop Shops newsletter")
 ALREADY_SUBSCRIBED_SUBJECT = _("You are already subscribed to our newsletter")
+WELCOME_SUBJECT = _("Welcome to the One Stop Shops newsletter")
+MANAGE_LINK_SUBJECT = _("Your link to the One Stop Shops newsletter")
+# The emails about one subscription (``subscription_message``), by kind.
+SUBSCRIPTION_SUBJECTS = {
+    "confirm": CONFIRM_SUBJECT,
+    "already_subscribed": ALREADY_SUBSCRIBED_SUBJECT,
+    "welcome": WELCOME_SUBJECT,
+    "manage_link": MANAGE_LINK_SUBJECT,
+}
 
 
 @dataclass
@@ -407,8 +417,14 @@ def sample_message(
 
 
 def subscription_message(subscriber: Subscriber, kind: str) -> EmailMultiAlternatives:
-    """The "confirm your subscription" (``confirm``) or ``already_subscribed`` email."""
-    if kind not in ("confirm", "already_subscribed"):
+    """One of the emails about a subscription (``SUBSCRIPTION_SUBJECTS``), in
+    the subscriber's language: ``confirm`` (the confirmation link),
+    ``already_subscribed``, ``welcome`` (after confirming) or ``manage_link``
+    (asked for on the "send me my link" page).
+
+    :raises ValueError: an unknown kind.
+    """
+    if kind not in SUBSCRIPTION_SUBJECTS:
         raise ValueError(f"Unknown subscription email {kind!r}")
     language = subscriber.language or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -418,11 +434,10 @@ def subscription_message(subscriber: Subscriber, kind: str) -> EmailMultiAlterna
             "manage_url": site_url(services.manage_url(subscriber)),
             "unsubscribe_url": site_url(services.unsubscribe_url(subscriber)),
             "valid_days": services.CONFIRM_MAX_AGE // (24 * 3600),
+            "manage_valid_days": services.MANAGE_MAX_AGE // (24 * 3600),
+            "send_link_url": site_url(reverse("mailinglist:send_link")),
+            "subject": str(SUBSCRIPTION_SUBJECTS[kind]),
         }
-        if kind == "confirm":
-            context["subject"] = str(CONFIRM_SUBJECT)
-        else:
-            context["subject"] = str(ALREADY_SUBSCRIBED_SUBJECT)
         text = render_to_string(f"emails/mailinglist/{kind}.txt", context)
         html = render_to_string(f"emails/mailinglist/{kind}.html", context)
     message = EmailMultiAlternatives(

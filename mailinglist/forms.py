@@ -1,4 +1,5 @@
-"""Forms of the public mailing-list pages: subscribe and manage preferences.
+"""Forms of the public mailing-list pages: subscribe, manage preferences,
+and "send me my link".
 
 They only read and check input; ``services`` records it.
 """
@@ -100,10 +101,9 @@ class PreferencesForm(forms.Form):
         }
 
 
-class SubscribeForm(HoneypotForm, PreferencesForm):
-    """A request to subscribe: address, preferences, consent, and a trap for bots."""
-
-    email = forms.EmailField(
+def email_field() -> forms.EmailField:
+    """The address field of the public newsletter forms."""
+    return forms.EmailField(
         label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -112,6 +112,12 @@ class SubscribeForm(HoneypotForm, PreferencesForm):
             "invalid": _("Enter an email address like name@example.org."),
         },
     )
+
+
+class SubscribeForm(HoneypotForm, PreferencesForm):
+    """A request to subscribe: address, preferences, consent, and a trap for bots."""
+
+    email = email_field()
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
         error_messages={
@@ -155,3 +161,15 @@ class ManageForm(PreferencesForm):
                 "countries": subscriber.countries,
             },
         )
+
+
+class SendLinkForm(HoneypotForm):
+    """The address to email its link to ("send me my link"), and a trap for bots."""
+
+    email = email_field()
+    field_order = ["email", HONEYPOT_FIELD]
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        kwargs.setdefault("auto_id", "newsletter-link-%s")
+        super().__init__(*args, **kwargs)

@@ -204,15 +204,49 @@ def subscribe(
             # links ignore the version: every email sent still lets its
             # reader leave.
             kind = "already_subscribed"
-            Subscriber.objects.filter(pk=subscriber.pk).update(
-                token_version=F("token_version") + 1
-            )
+            _revoke_links(subscriber)
         else:
             kind = "confirm"
             for field, value in {**preferences, **consent}.items():
                 setattr(subscriber, field, value)
             subscriber.save()
         transaction.on_commit(partial(_send_subscription_email, subscriber.pk, kind))
+
+
+def send_manage_link(email: str) -> None:
+    """Email ``email`` its link, if it is on the list ("send me my link").
+
+    Silent about state, as ``subscribe`` is: a confirmed subscriber gets a
+    new manage link (the earlier ones stop working, as when subscribing
+    again); a pending request gets its confirmation link again; an address
+    not on the list (never subscribed, or left) gets nothing.
+
+    :raises ValueError: not an email address.
+    """
+    email = normalize_email(email)
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValueError(f"Not an email address: {email!r}") from None
+    with transaction.atomic():
+        subscriber = _by_address(email).select_for_update().first()
+        if subscriber is None:
+            return
+        if subscriber.is_confirmed:
+            kind = "manage_link"
+            _revoke_links(subscriber)
+        else:
+            kind = "confirm"
+        transaction.on_commit(partial(_send_subscription_email, subscriber.pk, kind))
+
+
+def _revoke_links(subscriber: Subscriber) -> None:
+    """Stop the subscriber's confirm and manage links sent so far from working
+    (unsubscribe links ignore the version: every email sent still lets its
+    reader leave)."""
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        token_version=F("token_version") + 1
+    )
 
 
 def _send_subscription_email(subscriber_id: int, kind: str) -> None:
@@ -222,10 +256,14 @@ def _send_subscription_email(subscriber_id: int, kind: str) -> None:
 
 
 def confirm(token: str) -> Subscriber:
-    """Confirm the subscription named by a signed, 7-day token.
+    """Confirm the subscription named by a signed, 7-day token, and queue the
+    welcome email (with the manage and unsubscribe links).
 
-    Confirming twice is harmless. Confirming lifts the suppression of the
-    address (the person asked again and proved they own it).
+    Confirming twice is harmless: only the request that changes the state
+    (under the subscriber's row lock) queues the welcome email, so two
+    clicks, even at the same moment, send it once. Confirming lifts the
+    suppression of the address (the person asked again and proved they own
+    it).
 
     :raises InvalidToken: altered, wrong purpose, or no such subscriber.
     :raises ExpiredToken: older than CONFIRM_MAX_AGE.
@@ -243,6 +281,9 @@ def confirm(token: str) -> Subscriber:
         subscriber.confirmed_at = timezone.now()
         subscriber.save(update_fields=["status", "confirmed_at", "updated_at"])
         Suppression.objects.filter(email_hash=email_digest(subscriber.email)).delete()
+        transaction.on_commit(
+            partial(_send_subscription_email, subscriber.pk, "welcome")
+        )
     return subscriber
 
 
@@ -267,6 +308,26 @@ def unsubscribe(token: str) -> None:
         suppress(subscriber.email, reason=Suppression.Reason.UNSUBSCRIBED)
         # Its deliveries keep their status with no subscriber (SET_NULL).
         subscriber.delete()
+
+
+def has_left(token: str, purpose: tokens.Purpose) -> bool:
+    """Whether a genuine ``unsubscribe`` or ``manage`` token names a
+    subscription that has ended: its subscriber is gone and its address is
+    suppressed (it left, or was forgotten with an account). Leaving does not
+    expire, so neither does this answer. The address itself is not known any
+    more: only its digest, carried by the token, is compared.
+
+    Never raises: a token that is not genuine names nobody who left.
+    """
+    try:
+        data = tokens.read_token(token, purpose, check_age=False)
+    except tokens.BadToken:
+        return False
+    subscriber = Subscriber.objects.filter(pk=data.subscriber_id).first()
+    if subscriber is not None and data.matches(subscriber, check_version=False):
+        return False
+    # The token's digest is the start of the suppression's (same keyed hash).
+    return Suppression.objects.filter(email_hash__startswith=data.digest).exists()
 
 
 def suppress(email: str, *, reason: str = Suppression.Reason.UNSUBSCRIBED) -> None:

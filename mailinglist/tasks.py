@@ -41,10 +41,12 @@ def send_campaign(campaign_id: int) -> dict:
 
 @task()
 def send_subscription_email(subscriber_id: int, kind: str) -> bool:
-    """Email a confirmation link (``confirm``) or ``already_subscribed``; True if sent.
+    """Email a confirmation link (``confirm``), ``already_subscribed``, the
+    ``welcome`` after confirming or the ``manage_link`` asked for; True if sent.
 
-    Nothing is sent when the subscriber is gone, or when a confirmation
-    link is owed to someone confirmed meanwhile.
+    Nothing is sent when the subscriber is gone, when a confirmation link is
+    owed to someone confirmed meanwhile, or when an email meant for a
+    confirmed subscriber finds them unconfirmed.
     """
     from .emails import subscription_message
 
@@ -52,6 +54,8 @@ def send_subscription_email(subscriber_id: int, kind: str) -> bool:
     if subscriber is None:
         return False
     if kind == "confirm" and subscriber.is_confirmed:
+        return False
+    if kind != "confirm" and not subscriber.is_confirmed:
         return False
     subscription_message(subscriber, kind).send()
     return True

@@ -87,8 +87,9 @@ def make_token(subscriber: Subscriber, purpose: Purpose) -> str:
     return signing.dumps(payload, salt=salt, compress=False)
 
 
-def read_token(token: str, purpose: Purpose) -> TokenData:
-    """Verify ``token`` for ``purpose`` and return what it says.
+def read_token(token: str, purpose: Purpose, *, check_age: bool = True) -> TokenData:
+    """Verify ``token`` for ``purpose`` and return what it says (whatever its
+    age when not ``check_age``: to tell what became of a subscription).
 
     :raises TokenExpired: genuine but older than allowed.
     :raises BadToken: anything else that is not a genuine token for ``purpose``.
@@ -100,7 +101,8 @@ def read_token(token: str, purpose: Purpose) -> TokenData:
         if MAX_AGES[purpose] is None:
             payload = signing.Signer(salt=salt).unsign_object(token)
         else:
-            payload = signing.loads(token, salt=salt, max_age=MAX_AGES[purpose])
+            max_age = MAX_AGES[purpose] if check_age else None
+            payload = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
         raise TokenExpired(str(error)) from None
     except (signing.BadSignature, ValueError, TypeError, UnicodeError) as error:

@@ -1,4 +1,5 @@
-"""Public mailing-list pages: subscribe, confirm, unsubscribe, manage.
+"""Public mailing-list pages: subscribe, confirm, unsubscribe, manage, and
+"send me my link".
 
 The views read input, call ``services`` and render; the rules live there.
 Pages reached from an email link carry a signed token in their address: they
@@ -20,12 +21,14 @@ from home import spam
 from home.http import SeeOther
 
 from . import services, tokens
-from .forms import ManageForm, SubscribeForm
+from .forms import ManageForm, SendLinkForm, SubscribeForm
 from .models import Subscriber
 
 # settings.FORM_RATE_LIMITS
 SUBSCRIBE_RATE_LIMIT = "newsletter_subscribe"  # per IP: too many → 429
 ADDRESS_RATE_LIMIT = "newsletter_subscribe_address"  # per address: silently dropped
+SEND_LINK_RATE_LIMIT = "newsletter_send_link"  # per IP: too many → 429
+SEND_LINK_ADDRESS_RATE_LIMIT = "newsletter_send_link_address"  # per address: dropped
 
 
 def link_for(subscriber: Subscriber, purpose: tokens.Purpose) -> str:
@@ -46,6 +49,12 @@ def link_problem(
     except tokens.BadToken:
         return services.InvalidToken()
     return None
+
+
+def left(request: HttpRequest) -> HttpResponse:
+    """What the links of a subscription that ended show: it has left, and may
+    subscribe again (the address is not known any more, so it is not filled in)."""
+    return TemplateResponse(request, "mailinglist/left.html")
 
 
 def token_error(request: HttpRequest, error: services.MailingListError, **context):
@@ -148,6 +157,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method != "POST":
         if error := link_problem(token, "unsubscribe"):
             return token_error(request, error, action="unsubscribe")
+        if services.has_left(token, "unsubscribe"):
+            return left(request)
         return TemplateResponse(request, "mailinglist/unsubscribe.html")
     try:
         services.unsubscribe(token)
@@ -163,6 +174,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     try:
         subscriber = services.subscriber_from_manage_token(token)
     except services.MailingListError as error:
+        if services.has_left(token, "manage"):
+            return left(request)
         return token_error(request, error, action="manage")
     form = ManageForm.for_subscriber(
         subscriber, request.POST if request.method == "POST" else None
@@ -181,3 +194,45 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=HTTPStatus.BAD_REQUEST if form.is_bound else HTTPStatus.OK,
     )
+
+
+@csrf_exempt  # as ``subscribe``: a forged POST only emails a link to its owner
+@require_http_methods(["GET", "HEAD", "POST"])
+def send_link(request: HttpRequest) -> HttpResponse:
+    """ "Send me my link": the same answer for every address (``link_sent``);
+    the service emails the link only when the address is on the list."""
+    if request.method != "POST":
+        return TemplateResponse(
+            request, "mailinglist/send_link.html", {"form": SendLinkForm()}
+        )
+    if not spam.allow(request, SEND_LINK_RATE_LIMIT):
+        return spam.too_many_requests(
+            request,
+            SEND_LINK_RATE_LIMIT,
+            "mailinglist/send_link.html",
+            {"form": SendLinkForm(request.POST), "rate_limited": True},
+        )
+    form = SendLinkForm(request.POST)
+    if form.is_robot():
+        return SeeOther(reverse("mailinglist:link_sent"))
+    if form.is_valid():
+        email = form.cleaned_data["email"]
+        try:
+            if spam.allow(request, SEND_LINK_ADDRESS_RATE_LIMIT, key=email.lower()):
+                services.send_manage_link(email)
+        except ValueError:
+            form.add_error("email", form.fields["email"].error_messages["invalid"])
+        else:
+            return SeeOther(reverse("mailinglist:link_sent"))
+    return TemplateResponse(
+        request,
+        "mailinglist/send_link.html",
+        {"form": form},
+        status=HTTPStatus.BAD_REQUEST,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def link_sent(request: HttpRequest) -> HttpResponse:
+    """The same answer for every address: if it is on the list, look for our email."""
+    return TemplateResponse(request, "mailinglist/link_sent.html")

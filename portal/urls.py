@@ -11,6 +11,9 @@ from home.sitemaps import PortalSitemap
 from home.views import choose_language, robots_txt
 from search import views as search_views
 
+# allauth's rate limits answer through this (see accounts.rate_limits).
+handler429 = "accounts.rate_limits.rate_limited"
+
 urlpatterns = [
     # One login for everybody (accounts.views.admin_login), before Wagtail's.
     path("admin/login/", admin_login, name="admin_login"),

@@ -253,6 +253,10 @@ FORM_RATE_LIMITS = {
     # Confirmation emails to one address: over it, the same answer as always
     # but no email (stops a stranger filling someone's inbox).
     "newsletter_subscribe_address": "3/h",
+    # "Send me my link" (the newsletter's manage link), per IP: over it, a
+    # 429 page; per address: over it, the same answer but no email.
+    "newsletter_send_link": "10/10m",
+    "newsletter_send_link_address": "3/h",
     # The questions form page, per IP.
     "question": "5/10m",
     # Acknowledgements to one address: over it, the question is kept and

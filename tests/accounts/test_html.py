@@ -42,6 +42,28 @@ def test_allauth_pages_with_form_errors_are_valid_html(client, home_page, tmp_pa
     assert html_errors(documents, tmp_path) == []
 
 
+def test_rate_limited_allauth_pages_are_valid_html(
+    client, home_page, tmp_path, settings
+):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login": "1/m/ip",
+        "signup": "1/m/ip",
+        "reset_password": "1/m/ip",
+    }
+    documents = {}
+    for name, url, data in [
+        ("log in", "/es/accounts/login/", {"login": "x@example.org", "password": "p"}),
+        ("sign up", "/en/accounts/signup/", {"email": "x@example.org"}),
+        ("password reset", "/pt/accounts/password/reset/", {"email": "x@example.org"}),
+    ]:
+        client.post(url, data)
+        response = client.post(url, data)
+        assert response.status_code == 429, name
+        documents[f"{name}, too many attempts"] = response.content.decode()
+    assert html_errors(documents, tmp_path) == []
+
+
 def test_account_pages_are_valid_html(logged_in, booker, make_workshop, book, tmp_path):
     booking = book(make_workshop(), booker)
     EmailAddress.objects.filter(user=booker).update(verified=False)

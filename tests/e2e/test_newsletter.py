@@ -17,6 +17,7 @@ from mailinglist.models import Subscriber
 from .helpers import DESKTOP, PHONE, assert_no_serious_axe_violations
 
 CONFIRM_LINK = re.compile(r"https?://\S+?(/[a-z]{2}/newsletter/confirm/[^/\s]+/)")
+MANAGE_LINK = re.compile(r"https?://\S+?(/[a-z]{2}/newsletter/manage/[^/\s]+/)")
 
 
 @pytest.fixture(autouse=True)
@@ -143,3 +144,36 @@ def test_unsubscribe_button_works_without_javascript(demo_site, new_context):
 
     expect(page.get_by_role("heading", level=1)).to_have_text("You have left the list")
     assert not Subscriber.objects.filter(email="carla@example.org").exists()
+
+
+def test_welcome_email_after_confirming_carries_a_working_manage_link(demo_site, page):
+    page.goto(f"{demo_site}/es/newsletter/")
+    page.get_by_label("Correo electrónico", exact=True).fill("dora@example.org")
+    page.get_by_label(re.compile("^Acepto")).check()
+    page.get_by_role("button", name="Suscribirse").click()
+    expect(page).to_have_url(f"{demo_site}/es/newsletter/check-your-inbox/")
+
+    confirm = confirmation_path("dora@example.org")
+    for _click in range(2):  # the same link twice: one welcome
+        page.goto(f"{demo_site}{confirm}")
+        page.get_by_role("button", name="Confirmar mi suscripción").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "Suscripción confirmada"
+        )
+
+    received = [m for m in mail.outbox if m.to == ["dora@example.org"]]
+    assert len(received) == 2, [m.subject for m in received]
+    welcome = received[1]
+    assert welcome.subject == (
+        "Le damos la bienvenida al boletín de las Ventanillas Únicas"
+    )
+    manage = MANAGE_LINK.search(welcome.body)
+    assert manage, welcome.body
+    assert manage.group(1).startswith("/es/newsletter/manage/")
+
+    page.goto(f"{demo_site}{manage.group(1)}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sus preferencias del boletín"
+    )
+    expect(page.get_by_text("dora@example.org")).to_be_visible()
+    assert_no_serious_axe_violations(page)

@@ -6,10 +6,14 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 from wagtail.models import Page, Site
 
 from home.models import SiteSettings, StandardPage
+from mailinglist import services
+from mailinglist.models import Subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +85,32 @@ def test_forms_asking_for_personal_data_link_to_the_notice(
     workshop = make_workshop(capacity=10)
     booking = soup_of(client, workshop.url).select_one(".booking-form")
     assert_links_to_the_notice(booking)
+
+
+def test_newsletter_link_and_choices_forms_link_to_the_notice(client, demo_content):
+    """ "Send me my link" asks for an address; the manage page changes a
+    subscriber's choices (their country among them)."""
+    assert_links_to_the_notice(soup_of(client, "/pt/newsletter/send-my-link/"), "pt")
+    subscriber = Subscriber.objects.create(
+        email="ana@example.org",
+        language="it",
+        interests=["news"],
+        status=Subscriber.Status.CONFIRMED,
+        consent_text="I agree.",
+        consent_version="test",
+    )
+    assert_links_to_the_notice(soup_of(client, services.manage_url(subscriber)), "it")
+
+
+def test_rate_limited_forms_given_back_still_link_to_the_notice(client, demo_content):
+    settings_limits = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    cache.clear()
+    with override_settings(ACCOUNT_RATE_LIMITS=settings_limits):
+        client.post("/es/accounts/signup/", {"email": "a@example.org"})
+        response = client.post("/es/accounts/signup/", {"email": "b@example.org"})
+    cache.clear()
+    assert response.status_code == 429
+    assert_links_to_the_notice(BeautifulSoup(response.content, "html.parser"), "es")
 
 
 def test_no_notice_chosen_means_no_link(client, demo_content):

@@ -78,12 +78,31 @@ def test_newsletter_pages_are_valid_html(client, home_page, tmp_path, monkeypatc
             {"language": "en", "interests": ["stories"]},
             follow=True,
         ),
+        "send my link": client.get("/en/newsletter/send-my-link/"),
+        "send my link with errors": client.post(
+            "/en/newsletter/send-my-link/", {"email": "bad"}
+        ),
+        "link sent": client.get("/en/newsletter/send-my-link/sent/"),
+        "link error (manage)": client.get("/en/newsletter/manage/nonsense/"),
     }
+    gone = {
+        "unsubscribe": url("unsubscribe", leaving),
+        "manage": url("manage", leaving),
+    }
+    services.unsubscribe(tokens.make_token(leaving, "unsubscribe"))
+    responses["left (unsubscribe link)"] = client.get(gone["unsubscribe"])
+    responses["left (manage link)"] = client.get(gone["manage"])
     for _attempt in range(20):
         too_many = client.post("/en/newsletter/", VALID)
         if too_many.status_code == HTTPStatus.TOO_MANY_REQUESTS:
             break
     responses["too many attempts"] = too_many
+    cache.clear()
+    for _attempt in range(20):
+        too_many = client.post("/en/newsletter/send-my-link/", {"email": "a@b.org"})
+        if too_many.status_code == HTTPStatus.TOO_MANY_REQUESTS:
+            break
+    responses["send my link, too many attempts"] = too_many
     cache.clear()
 
     statuses = {name: response.status_code for name, response in responses.items()}
@@ -95,6 +114,9 @@ def test_newsletter_pages_are_valid_html(client, home_page, tmp_path, monkeypatc
         "link not valid": HTTPStatus.BAD_REQUEST,
         "manage with errors": HTTPStatus.BAD_REQUEST,
         "too many attempts": HTTPStatus.TOO_MANY_REQUESTS,
+        "send my link with errors": HTTPStatus.BAD_REQUEST,
+        "link error (manage)": HTTPStatus.BAD_REQUEST,
+        "send my link, too many attempts": HTTPStatus.TOO_MANY_REQUESTS,
     }
     documents = {name: r.content.decode() for name, r in responses.items()}
     errors = html_errors(documents, tmp_path)

@@ -321,6 +321,8 @@ def test_emails_are_valid_html(make_subscriber, make_campaign, edition_page, tmp
         "already subscribed": html_of(
             emails.subscription_message(subscriber, "already_subscribed")
         ),
+        "welcome": html_of(emails.subscription_message(subscriber, "welcome")),
+        "manage link": html_of(emails.subscription_message(subscriber, "manage_link")),
     }
     assert html_errors(documents, tmp_path) == []
 
