@@ -40,6 +40,8 @@ PUBLIC_PAGES = [
     "/{lang}/accounts/signup/",
     "/{lang}/accounts/password/reset/",
     "/{lang}/newsletter/",
+    "/{lang}/newsletter/check-your-inbox/",
+    "/{lang}/newsletter/send-my-link/",
     "/{lang}/no-such-page/",
 ]
 ACCOUNT_PAGES = [
