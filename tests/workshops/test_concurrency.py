@@ -264,6 +264,15 @@ def test_cancel_gives_up_when_the_record_stays_locked(held_lock, make_workshop, 
     assert Booking.objects.get(pk=booking.pk).status == Status.CONFIRMED
 
 
+def test_change_gives_up_when_the_record_stays_locked(held_lock, make_workshop, booker):
+    page = make_workshop(capacity=5)
+    booking = services.book_seats(page, booker, 2, ["A", "B"])
+    held_lock(record_of(page))
+    with pytest.raises(services.WorkshopBusy):
+        services.change_booking(booking, 1, [], by=booker)
+    assert Booking.objects.get(pk=booking.pk).seats == 2
+
+
 def test_busy_booking_answers_409_try_again(held_lock, make_workshop, logged_in):
     page = make_workshop(capacity=5)
     held_lock(record_of(page))
