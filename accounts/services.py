@@ -67,6 +67,15 @@ class BookingRow:
             and self.workshop.cancellation_open()
         )
 
+    @property
+    def can_change(self) -> bool:
+        """Whether a Change link makes sense: while registration is open."""
+        return self.booking.is_active and workshop_services.change_open(self.workshop)
+
+    @property
+    def attendee_names(self) -> list[str]:
+        return [name for name in self.booking.attendee_names or [] if name]
+
 
 @dataclass(frozen=True)
 class BookingsOverview:

@@ -1,4 +1,5 @@
-"""A person's own pages: profile, "My bookings", cancelling, export and deletion.
+"""A person's own pages: profile, "My bookings", changing and cancelling a
+booking, export and deletion.
 
 Every page is private (login required, never cached) and shows only the
 person's own data: another person's booking is a 404, never a 403.
@@ -26,6 +27,8 @@ from home.http import SeeOther, inside_site
 from home.i18n import current_language
 from workshops import services as workshop_services
 from workshops.calendar_links import personal_feed_url
+from workshops.calendar_views import booking_file
+from workshops.forms import BookingForm
 
 from . import services
 from .adapter import home_url
@@ -67,6 +70,7 @@ def bookings(request):
         {
             "overview": overview,
             "calendar_feed_url": feed_url,
+            "calendar_feed_webcal_url": personal_feed_url(request.user, webcal=True),
             "workshops_url": services.workshops_url(request),
         },
     )
@@ -90,7 +94,73 @@ def cancel_booking(request, pk: int):
             or reverse("accounts:bookings")
         )
     row = services.booking_row(booking, current_language(), request=request)
-    return TemplateResponse(request, "accounts/cancel_booking.html", {"row": row})
+    return TemplateResponse(
+        request,
+        "accounts/cancel_booking.html",
+        {"row": row, "next": inside_site(request, request.GET.get("next", ""))},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_booking(request, pk: int):
+    """GET: the booking's seats and names in a form; POST: change them through
+    the booking rules (400 for a form that does not validate, 409 for a
+    refusal; either changes nothing)."""
+    booking = get_object_or_404(services.bookings_of(request.user), pk=pk)
+    row = services.booking_row(booking, current_language(), request=request)
+    back = inside_site(request, request.POST.get("next") or request.GET.get("next"))
+    max_seats = max(booking.workshop.max_seats_per_booking, booking.seats)
+    initial = {
+        "seats": booking.seats,
+        "attendee_names": "\n".join(row.attendee_names),
+    }
+    form = BookingForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        max_seats=max_seats,
+    )
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop_services.change_booking(
+                booking,
+                form.cleaned_data["seats"],
+                form.cleaned_data["attendee_names"],
+                by=request.user,
+                language=request.LANGUAGE_CODE,
+            )
+        except workshop_services.BookingError as error_:
+            error = error_.message
+        else:
+            messages.success(request, _("Your booking has been changed."))
+            return SeeOther(back or reverse("accounts:bookings"))
+    status = 200
+    if form.is_bound:
+        status = 409 if error else 400
+    return TemplateResponse(
+        request,
+        "accounts/change_booking.html",
+        {
+            "row": row,
+            "form": form,
+            "error": error,
+            "max_seats": max_seats,
+            "next": back,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@login_required
+@require_GET
+def booking_calendar(request, pk: int):
+    """One booking of the person as an ``.ics`` file (with the online link
+    when it is confirmed)."""
+    booking = get_object_or_404(services.bookings_of(request.user), pk=pk)
+    return booking_file(request, booking, current_language())
 
 
 @never_cache

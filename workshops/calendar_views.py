@@ -1,7 +1,8 @@
-"""A user's personal calendar feed (the public files are in ``calendars``).
+"""A user's own calendars (the public files are in ``calendars``).
 
 The personal feed, at a secret and revocable address, holds the user's own
-confirmed bookings and their online links.
+confirmed bookings and their online links; "My bookings" also offers each
+booking's own file (``booking_file``).
 """
 
 import re
@@ -14,10 +15,10 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext
 
 from home.http import page_site_url
-from home.i18n import localize
+from home.i18n import localize, localize_one
 
 from . import ical
-from .calendars import _calendar_response, _plain
+from .calendars import _calendar_response, _filename, _plain
 from .models import Booking, WorkshopPage
 
 # Past bookings stay in the personal feed this long, then drop out.
@@ -96,3 +97,36 @@ def personal_feed(request, token: str) -> HttpResponse:
         name = gettext("My workshops · One Stop Shops")
     body = ical.calendar_for(events, name=name, refresh=ical.FEED_REFRESH)
     return _private(_calendar_response(body, "my-workshops.ics"))
+
+
+def booking_file(request, booking: Booking, language: str | None) -> HttpResponse:
+    """One booking as an ``.ics`` file for its owner, in ``language``.
+
+    The event is the one the feeds and emails carry (same ``UID`` and
+    ``SEQUENCE``, so importing it twice updates one entry). A confirmed
+    booking's file has the online link; a waiting one is ``TENTATIVE``; a
+    cancelled one ``CANCELLED``, which removes the entry where it was imported.
+    """
+    record = booking.workshop
+    pages = (
+        WorkshopPage.objects.live()
+        .filter(translation_key=record.translation_key)
+        .select_related("locale")
+    )
+    page = localize_one(pages, language, or_any=True)
+    confirmed = booking.status == Booking.Status.CONFIRMED
+    status = None  # confirmed: follows the organiser's cancellation
+    if booking.status == Booking.Status.CANCELLED:
+        status = ical.CANCELLED
+    elif not confirmed and not record.is_cancelled:
+        status = ical.TENTATIVE
+    with translation.override(language):
+        event = ical.workshop_event(
+            record,
+            page,
+            status=status,
+            url=page_site_url(page, request) if page is not None else None,
+            online_url=page.online_url if confirmed and page is not None else "",
+        )
+    slug = page.slug if page is not None else "workshop"
+    return _private(_calendar_response(ical.calendar_for([event]), _filename(slug)))

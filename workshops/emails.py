@@ -40,6 +40,7 @@ SUBJECTS = {
     Kind.WAITLISTED: _("On the waiting list: %(title)s"),
     Kind.PROMOTED: _("A seat is yours: %(title)s"),
     Kind.CANCELLED: _("Booking cancelled: %(title)s"),
+    Kind.BOOKING_CHANGED: _("Booking changed: %(title)s"),
     Kind.CHANGED: _("Workshop changed: %(title)s"),
     Kind.WORKSHOP_CANCELLED: _("Workshop cancelled: %(title)s"),
     Kind.REMINDER: _("Reminder: %(title)s, %(date)s"),
@@ -109,6 +110,14 @@ def skip_reason(notification: Notification) -> str | None:
         notification
     ):
         return "superseded by a later change"
+    if (
+        kind == Kind.BOOKING_CHANGED
+        and Notification.objects.filter(
+            booking_id=notification.booking_id, kind=kind, pk__gt=notification.pk
+        ).exists()
+    ):
+        # Each shows the booking as it is when sent: the last one suffices.
+        return "superseded by a later change of the booking"
     if kind == Kind.WORKSHOP_CANCELLED and not record.is_cancelled:
         return "workshop reinstated since"
     if kind == Kind.REMINDER:
@@ -232,6 +241,13 @@ def build_message(notification: Notification) -> EmailMultiAlternatives | None:
             "attendee_names": [name for name in booking.attendee_names if name],
             "status": booking.status,
             "position": booking.waitlist_position(),
+            # Waiting while seats are free: the group is larger than they are
+            # (one seat waits only when none is free).
+            "seats_free": (
+                record.seats_left()
+                if booking.status == Booking.Status.WAITLISTED and booking.seats > 1
+                else 0
+            ),
             "workshop_cancelled": record.is_cancelled,
             "cancelled_by_someone_else": (
                 booking.cancelled_by_id is not None

@@ -26,7 +26,8 @@ class BookingForm(forms.Form):
     """Seats (1 to the workshop's maximum) and, for several, one name per seat.
 
     With a maximum of one seat the seats field may be left out (one seat).
-    ``cleaned_data["attendee_names"]`` is a list of names.
+    ``cleaned_data["attendee_names"]`` is a list of names. The change page
+    (``accounts``) uses it too, with ``initial`` from the booking.
     """
 
     attendee_names = forms.CharField(
@@ -38,6 +39,10 @@ class BookingForm(forms.Form):
             "max_length": _("This list of names is too long."),
         },
     )
+
+    # The second button offered when fewer seats are left than asked
+    # (``services.NotEnoughSeats``): wait for all of them rather than book fewer.
+    join_waiting_list = forms.BooleanField(required=False)
 
     def __init__(self, *args, max_seats: int = 1, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,6 +111,6 @@ class BookingForm(forms.Form):
     def seats_value(self) -> str:
         """The seats typed, when it is a number an ``<input type=number>`` can show."""
         if not self.is_bound:
-            return "1"
+            return str(self.initial.get("seats", 1))
         value = str(self.data.get("seats", "")).strip()
         return value if _WHOLE_NUMBER.fullmatch(value) else ""

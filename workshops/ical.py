@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 PRODID = "-//One Stop Shops//Workshops//EN"
 CONFIRMED = "CONFIRMED"
+TENTATIVE = "TENTATIVE"  # a booking on the waiting list, in its owner's file
 CANCELLED = "CANCELLED"
 # Calendar apps that honour it poll subscribed feeds this often.
 FEED_REFRESH = timedelta(hours=1)
@@ -70,8 +71,9 @@ def workshop_event(
 ) -> Event:
     """One ``VEVENT`` for ``record``, with its texts from ``page`` (one language).
 
-    ``status`` forces ``CANCELLED`` (a booking the user cancelled); by default
-    it follows the organiser's cancellation. ``online_url`` is added to the
+    ``status`` forces ``CANCELLED`` (a booking the user cancelled) or
+    ``TENTATIVE`` (one on the waiting list); by default it follows the
+    organiser's cancellation. ``online_url`` is added to the
     description only for a confirmed participant's own calendar (emails, the
     personal feed); shared files and feeds never pass it. Call inside
     ``translation.override`` for the words the event adds ("Online"...).

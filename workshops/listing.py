@@ -331,11 +331,19 @@ _PANEL_FOR_STATE = {
 }
 
 
-def booking_panel(page: WorkshopPage, request, form=None, error: str = "") -> dict:
+def booking_panel(
+    page: WorkshopPage,
+    request,
+    form=None,
+    error: str = "",
+    waiting_list_offer: int | None = None,
+) -> dict:
     """The per-visitor part of a workshop page: a booking, a form, or why not.
 
     ``form`` is a bound ``BookingForm`` to show again with its errors, and
-    ``error`` a refusal from the booking services.
+    ``error`` a refusal from the booking services; ``waiting_list_offer``,
+    the seats asked when fewer were left (``services.NotEnoughSeats``): the
+    form then also offers to join the waiting list for all of them.
     """
     status = page.seat_status
     user = request.user
@@ -344,6 +352,7 @@ def booking_panel(page: WorkshopPage, request, form=None, error: str = "") -> di
         "error": error,
         "page_url": page_url,
         "book_url": page.get_booking_url(),
+        "waiting_list_offer": waiting_list_offer,
     }
     booking = None
     if user.is_authenticated and page.workshop is not None:
@@ -356,7 +365,14 @@ def booking_panel(page: WorkshopPage, request, form=None, error: str = "") -> di
             booking=booking,
             waitlist_position=booking.waiting_position,
             can_cancel=page.workshop.cancellation_open(),
-            cancel_url=reverse("accounts:cancel_booking", args=[booking.pk]),
+            can_change=services.change_open(page.workshop),
+            # Both ask before they change anything, and come back here.
+            cancel_url=_with_next(
+                reverse("accounts:cancel_booking", args=[booking.pk]), page_url
+            ),
+            change_url=_with_next(
+                reverse("accounts:change_booking", args=[booking.pk]), page_url
+            ),
             bookings_url=reverse("accounts:bookings"),
         )
     elif status.state in _PANEL_FOR_STATE:
@@ -380,14 +396,27 @@ def booking_panel(page: WorkshopPage, request, form=None, error: str = "") -> di
     return {"panel": panel}
 
 
-def detail_context(page: WorkshopPage, request, form=None, error: str = "") -> dict:
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def detail_context(
+    page: WorkshopPage,
+    request,
+    form=None,
+    error: str = "",
+    waiting_list_offer: int | None = None,
+) -> dict:
     """Everything a workshop page shows besides the page's own fields."""
     index = page.get_parent()
     index_url = localized_url(index, request) if index else ""
+    panel = booking_panel(
+        page, request, form=form, error=error, waiting_list_offer=waiting_list_offer
+    )
     return {
         "index_url": index_url,
         "is_online": page.format == Format.ONLINE,
-        **booking_panel(page, request, form=form, error=error),
+        **panel,
     }
 
 

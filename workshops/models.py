@@ -383,12 +383,22 @@ class WorkshopPage(RoutablePageMixin, BasePage):
         return listing.seat_status_of(self)
 
     def get_context(
-        self, request, *args, booking_form=None, booking_error="", **kwargs
+        self,
+        request,
+        *args,
+        booking_form=None,
+        booking_error="",
+        waiting_list_offer=None,
+        **kwargs,
     ):
         context = super().get_context(request, *args, **kwargs)
         context.update(
             listing.detail_context(
-                self, request, form=booking_form, error=booking_error
+                self,
+                request,
+                form=booking_form,
+                error=booking_error,
+                waiting_list_offer=waiting_list_offer,
             )
         )
         return context

@@ -333,6 +333,7 @@ class Notification(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         PROMOTED = "promoted", _("Moved from the waiting list")
         CANCELLED = "cancelled", _("Booking cancelled")
+        BOOKING_CHANGED = "booking_changed", _("Booking changed")
         CHANGED = "changed", _("Workshop changed")
         WORKSHOP_CANCELLED = "workshop_cancelled", _("Workshop cancelled")
         REMINDER = "reminder", _("Reminder")

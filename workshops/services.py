@@ -91,6 +91,42 @@ class TooManySeats(BookingError):
         )
 
 
+class NotEnoughSeats(BookingError):
+    """Some seats are free, but fewer than asked: the person chooses between
+    booking those or waiting for all (``book_seats(wait_when_short=True)``)."""
+
+    def __init__(self, left: int, asked: int):
+        self.left = left
+        self.asked = asked
+        super().__init__(
+            ngettext_lazy(
+                "Only %(left)s seat is left: book %(left)s, or join the waiting "
+                "list for %(asked)s.",
+                "Only %(left)s seats are left: book %(left)s, or join the waiting "
+                "list for %(asked)s.",
+                "left",
+            )
+            % {"left": left, "asked": asked}
+        )
+
+
+class SeatsNotFree(BookingError):
+    """A confirmed booking asks for more seats than are free for it."""
+
+    def __init__(self, available: int):
+        self.available = available
+        super().__init__(
+            ngettext_lazy(
+                "Only %(available)s seat is free for your booking: ask for "
+                "%(available)s at most, or keep your booking as it is.",
+                "Only %(available)s seats are free for your booking: ask for "
+                "%(available)s at most, or keep your booking as it is.",
+                "available",
+            )
+            % {"available": available}
+        )
+
+
 class AttendeeNamesMismatch(BookingError):
     message = _("Please give the name of each person attending, one per seat.")
 
@@ -303,16 +339,22 @@ def book_seats(
     by=None,
     language: str | None = None,
     source: str = Booking.Source.WEB,
+    wait_when_short: bool = True,
 ) -> Booking:
     """Book ``seats`` for ``user``: confirmed if they fit, else on the waiting list.
 
     ``by`` is who acts (the user, or a coordinator entering a phone booking;
     a coordinator vouches for the address, so it need not be verified yet).
-    Several seats need one attendee name each.
+    Several seats need one attendee name each. A booking that does not fit
+    waits whole: seats are never split between confirmed and waiting.
+    ``wait_when_short=False`` (the website, until the visitor chooses the
+    waiting list): when some seats are free but fewer than asked, refuse with
+    ``NotEnoughSeats`` rather than wait, so that the person chooses; a full
+    workshop still puts the booking on the waiting list.
 
     :raises BookingError: WorkshopNotAvailable, WorkshopCancelled,
         RegistrationNotOpen, RegistrationClosed, NotVerified, InvalidSeats,
-        TooManySeats, AttendeeNamesMismatch or AlreadyBooked.
+        TooManySeats, AttendeeNamesMismatch, AlreadyBooked or NotEnoughSeats.
     """
     by = by or user
     if not user or not user.is_authenticated or not user.is_active:
@@ -335,7 +377,10 @@ def book_seats(
         check_open(record, now)
         if counts.already_booked:
             raise AlreadyBooked()
-        fits = seats <= record.capacity - counts.confirmed
+        left = max(record.capacity - counts.confirmed, 0)
+        fits = seats <= left
+        if not fits and left and not wait_when_short:
+            raise NotEnoughSeats(left, seats)
         status = Booking.Status.CONFIRMED if fits else Booking.Status.WAITLISTED
         try:
             # No savepoint: on a clash the whole transaction is rolled back.
@@ -474,6 +519,94 @@ def cancel_booking(booking: Booking, by, *, give_up: bool = True) -> Booking:
         booking.save(update_fields=["status", "cancelled_at", "cancelled_by"])
         _notify(booking, Notification.Kind.CANCELLED)
         _promote_waiting(record, now)
+    return booking
+
+
+def change_open(record: Workshop, now: datetime | None = None) -> bool:
+    """Whether bookings of ``record`` can be changed now: while it can be booked
+    (``check_open``; the service has the last word)."""
+    try:
+        check_open(record, now or timezone.now())
+    except BookingError:
+        return False
+    return True
+
+
+def change_booking(
+    booking: Booking,
+    seats: int,
+    attendee_names: Sequence[str] = (),
+    *,
+    by,
+    language: str | None = None,
+) -> Booking:
+    """Change the seats and attendee names of ``booking`` (by its owner or a
+    coordinator), under the workshop's lock and with the rules of ``book_seats``.
+
+    - While registration is open only (``check_open``): afterwards the booking
+      can still be cancelled, not changed.
+    - A confirmed booking keeps its seats: fewer seats free the rest, which go
+      to the waiting list (``_promote_waiting``, with its emails); more seats
+      only when enough are free, else ``SeatsNotFree`` and nothing changes. A
+      confirmed booking is never moved back to the waiting list.
+    - A waiting booking keeps its place in line (bookings wait in ``id``
+      order) whatever its new size, and is confirmed at once if it now fits,
+      as promotion would confirm it.
+
+    The person is emailed the new details (``BOOKING_CHANGED``), or the
+    "a seat is yours" email instead when the change confirmed a waiting
+    booking. Nothing changes, and no email goes, when the seats and names are
+    the ones the booking has. ``language`` becomes the booking's language for
+    emails.
+
+    :raises BookingError: NotAllowed, InvalidSeats, AlreadyCancelled,
+        TooManySeats, AttendeeNamesMismatch, WorkshopNotAvailable,
+        WorkshopCancelled, RegistrationNotOpen, RegistrationClosed,
+        SeatsNotFree or WorkshopBusy.
+    """
+    owner = by is not None and by.is_authenticated and booking.user_id == by.pk
+    if not owner and not is_coordinator(by):
+        raise NotAllowed()
+    if isinstance(seats, bool) or not isinstance(seats, int) or seats < 1:
+        raise InvalidSeats()
+    with transaction.atomic():
+        record = _lock(booking.workshop_id)
+        booking = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=booking.pk)
+        )
+        if booking.status == Booking.Status.CANCELLED:
+            raise AlreadyCancelled()
+        # Checked in the order a person fixes them, as ``book_seats`` does.
+        # A maximum lowered since the booking was made allows its own size.
+        if seats > max(record.max_seats_per_booking, booking.seats):
+            raise TooManySeats(record.max_seats_per_booking)
+        names = _clean_names(seats, attendee_names, booking.user)
+        now = timezone.now()
+        check_open(record, now)
+        if (seats, names) == (booking.seats, list(booking.attendee_names or [])):
+            return booking
+        if booking.status == Booking.Status.CONFIRMED and seats > booking.seats:
+            available = record.capacity - record.confirmed_seats() + booking.seats
+            if seats > available:
+                raise SeatsNotFree(max(available, booking.seats))
+        booking.seats = seats
+        booking.attendee_names = names
+        booking.language = language or booking.language
+        booking.save(update_fields=["seats", "attendee_names", "language"])
+        promoted = _promote_waiting(record, now)
+        if booking.pk in {b.pk for b in promoted}:
+            booking.status = Booking.Status.CONFIRMED
+            booking.confirmed_at = now
+        else:
+            # One email per change: the key counts this booking's changes.
+            changes = Notification.objects.filter(
+                booking=booking, kind=Notification.Kind.BOOKING_CHANGED
+            ).count()
+            _notify(
+                booking, Notification.Kind.BOOKING_CHANGED, key=f"change-{changes + 1}"
+            )
     return booking
 
 

@@ -5,7 +5,11 @@ Django URL, ``/<lang>/workshops/<translation_key>/book/`` (``workshops:book``),
 so that a booking does not walk Wagtail's page tree: it is the busiest POST of
 the site. It reads the form, calls ``services.book_seats`` and answers: 303
 back to the page on success, 400 for a form that does not validate, 409 for a
-refusal of the booking rules; a refusal changes nothing.
+refusal of the booking rules; a refusal changes nothing. The form posts to
+``#booking-errors``: a refused booking's answer opens on the error summary,
+which the browser scrolls to and focuses (no JavaScript needed); after a
+booking the fragment matches nothing and the page opens at its top, on the
+confirmation message.
 """
 
 from django.contrib import messages
@@ -26,7 +30,8 @@ from .models import Booking, Workshop, WorkshopPage
 
 
 def workshop_detail(request, page: WorkshopPage, status: int = 200, **context):
-    """The workshop page; ``context`` (``booking_form``, ``booking_error``) for errors."""
+    """The workshop page; ``context`` (``booking_form``, ``booking_error``,
+    ``waiting_list_offer``) for errors."""
     return TemplateResponse(
         request,
         page.get_template(request),
@@ -127,6 +132,7 @@ def book(request, key):
             form.cleaned_data["seats"],
             form.cleaned_data["attendee_names"],
             language=request.LANGUAGE_CODE,
+            wait_when_short=form.cleaned_data["join_waiting_list"],
         )
     except services.BookingError as error:
         return workshop_detail(
@@ -135,6 +141,8 @@ def book(request, key):
             status=409,
             booking_form=form,
             booking_error=error.message,
+            # Fewer seats left than asked: offer to wait for all of them.
+            waiting_list_offer=getattr(error, "asked", None),
         )
     messages.success(request, booking_message(booking))
     return SeeOther(page_url)
@@ -148,6 +156,17 @@ def booking_message(booking: Booking) -> str:
             "Your %(count)s seats are confirmed. We are emailing you the details.",
             booking.seats,
         ) % {"count": booking.seats}
+    # One seat waits only when none is left; a group, also when fewer are.
+    if booking.seats > 1 and services.seats_left(booking.workshop):
+        return ngettext(
+            "Fewer seats are left than you asked for: you are number "
+            "%(position)s on the waiting list. We will email you if a seat "
+            "frees up.",
+            "Fewer seats are left than you asked for: you are number "
+            "%(position)s on the waiting list. We will email you if seats "
+            "free up.",
+            booking.seats,
+        ) % {"position": booking.waitlist_position()}
     return ngettext(
         "The workshop is full: you are number %(position)s on the waiting list. "
         "We will email you if a seat frees up.",

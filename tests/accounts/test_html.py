@@ -70,6 +70,7 @@ def test_account_pages_are_valid_html(logged_in, booker, make_workshop, book, tm
     pages = {
         "my bookings": "/en/accounts/bookings/",
         "cancel confirmation": f"/en/accounts/bookings/{booking.pk}/cancel/",
+        "change booking": f"/en/accounts/bookings/{booking.pk}/change/",
         "profile": "/en/accounts/profile/",
         "email addresses": "/en/accounts/email/",
         "password change": "/en/accounts/password/change/",
@@ -78,6 +79,27 @@ def test_account_pages_are_valid_html(logged_in, booker, make_workshop, book, tm
         "my bookings in Portuguese": "/pt/accounts/bookings/",
     }
     assert_pages_are_valid_html(logged_in, pages, tmp_path)
+
+
+def test_change_booking_errors_are_valid_html(
+    logged_in, booker, make_user, make_workshop, book, tmp_path
+):
+    page = make_workshop(capacity=3)
+    booking = book(page, booker, 2, ["Ana", "Luis"])
+    book(page, make_user())
+    url = f"/en/accounts/bookings/{booking.pk}/change/"
+    documents = {
+        "seats not a number": logged_in.post(url, {"seats": "abc"}),
+        "names missing": logged_in.post(url, {"seats": "3"}),
+        "no seats free": logged_in.post(
+            url, {"seats": "3", "attendee_names": "A\nB\nC"}
+        ),
+    }
+    assert [r.status_code for r in documents.values()] == [400, 400, 409]
+    errors = html_errors(
+        {name: r.content.decode() for name, r in documents.items()}, tmp_path
+    )
+    assert errors == [], "\n".join(errors)
 
 
 def test_delete_page_is_valid_html(logged_in, tmp_path):

@@ -111,7 +111,10 @@ def test_sign_up_verify_book_see_and_cancel(accounts_site, page):
     expect(upcoming).to_contain_text("(Europe/Madrid)")
     assert_accessible_on_phone_and_desktop(page)
 
-    upcoming.get_by_role("button", name=f"Cancel booking for {WORKSHOP}").click()
+    # One tap on the card only asks: the booking stands until confirmed.
+    upcoming.get_by_role("link", name=f"Cancel booking for {WORKSHOP}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel a booking")
+    page.get_by_role("main").get_by_role("button", name="Cancel this booking").click()
     expect(page.get_by_role("status").first).to_contain_text(
         "Your booking has been cancelled."
     )
@@ -122,3 +125,6 @@ def test_sign_up_verify_book_see_and_cancel(accounts_site, page):
     expect(cancelled.get_by_role("heading", name=WORKSHOP)).to_be_visible()
     expect(cancelled).to_contain_text("Cancelled")
     expect(cancelled.get_by_role("button")).to_have_count(0)
+    expect(
+        cancelled.get_by_role("link", name=re.compile("Cancel|Change"))
+    ).to_have_count(0)

@@ -169,6 +169,49 @@ def test_concurrent_cancel_of_one_booking_cancels_once(make_workshop, booker):
     assert booking.notifications.filter(kind="cancelled").count() == 1
 
 
+def change(booking: Booking, seats: int) -> Callable[[], Booking]:
+    names = [f"Attendee {n}" for n in range(seats)] if seats > 1 else []
+    return lambda: services.change_booking(booking, seats, names, by=booking.user)
+
+
+def test_concurrent_increases_and_bookings_never_oversell(make_workshop, make_user):
+    page = make_workshop(capacity=10, max_seats_per_booking=4)
+    groups = [services.book_seats(page, make_user(), 2, ["A", "B"]) for _ in range(4)]
+    newcomers = [make_user() for _ in range(6)]
+    calls = [change(group, 4) for group in groups] + [
+        book(page, user) for user in newcomers
+    ]
+    results = run_together(calls)
+    record = record_of(page)
+    assert confirmed_seats(record) <= record.capacity
+    grown = [r for r in results[:4] if isinstance(r, Booking)]
+    refused = [r for r in results[:4] if isinstance(r, services.BookingError)]
+    assert all(
+        isinstance(r, services.SeatsNotFree | services.WorkshopBusy) for r in refused
+    )
+    # A refused increase left its booking as it was; a granted one holds 4 seats.
+    sizes = sorted(Booking.objects.get(pk=g.pk).seats for g in groups)
+    assert sizes == sorted([4] * len(grown) + [2] * len(refused))
+    assert all(Booking.objects.get(pk=g.pk).status == Status.CONFIRMED for g in groups)
+    assert len(grown) <= 1  # two seats were free: one group at most grows
+
+
+def test_concurrent_decreases_promote_each_waiting_booking_once(
+    make_workshop, make_user
+):
+    page = make_workshop(capacity=4)
+    groups = [services.book_seats(page, make_user(), 2, ["A", "B"]) for _ in range(2)]
+    waiting = [services.book_seats(page, make_user()) for _ in range(4)]
+    run_together([change(group, 1) for group in groups])
+    record = record_of(page)
+    statuses = [
+        Booking.objects.get(pk=b.pk).status for b in sorted(waiting, key=lambda b: b.pk)
+    ]
+    assert statuses == [Status.CONFIRMED] * 2 + [Status.WAITLISTED] * 2
+    assert confirmed_seats(record) == 4
+    assert record.bookings.filter(notifications__kind="promoted").count() == 2
+
+
 # -- locks that give up --------------------------------------------------------------
 
 
@@ -219,6 +262,15 @@ def test_cancel_gives_up_when_the_record_stays_locked(held_lock, make_workshop, 
     with pytest.raises(services.WorkshopBusy):
         services.cancel_booking(booking, by=booker)
     assert Booking.objects.get(pk=booking.pk).status == Status.CONFIRMED
+
+
+def test_change_gives_up_when_the_record_stays_locked(held_lock, make_workshop, booker):
+    page = make_workshop(capacity=5)
+    booking = services.book_seats(page, booker, 2, ["A", "B"])
+    held_lock(record_of(page))
+    with pytest.raises(services.WorkshopBusy):
+        services.change_booking(booking, 1, [], by=booker)
+    assert Booking.objects.get(pk=booking.pk).seats == 2
 
 
 def test_busy_booking_answers_409_try_again(held_lock, make_workshop, logged_in):

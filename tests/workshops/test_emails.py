@@ -314,8 +314,12 @@ def test_every_kind_of_email_is_valid_html(
     page = make_workshop(starts_in=dt.timedelta(hours=12), capacity=1)
     first, waiting = make_user(), make_user()
     first_booking = book(on_commit, page, first)  # confirmed
-    book(on_commit, page, waiting)  # waitlisted
+    waiting_booking = book(on_commit, page, waiting)  # waitlisted
     cancel(on_commit, first_booking)  # cancelled, promoted
+    with on_commit():
+        services.change_booking(
+            waiting_booking, 1, ["Another Name"], by=waiting
+        )  # booking changed
     with on_commit():
         page = republish(page, venue="Another hall")  # changed
     with on_commit():

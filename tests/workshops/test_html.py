@@ -48,7 +48,9 @@ def test_workshop_pages_are_valid_html_when_logged_in(
     assert_pages_are_valid_html(client, pages, tmp_path)
 
 
-def test_booking_errors_are_valid_html(client, booker, make_workshop, tmp_path):
+def test_booking_errors_are_valid_html(
+    client, booker, make_user, make_workshop, tmp_path
+):
     client.force_login(booker)
     page = make_workshop(max_seats_per_booking=3)
     url = book_url(page)
@@ -57,9 +59,14 @@ def test_booking_errors_are_valid_html(client, booker, make_workshop, tmp_path):
         "names missing": client.post(url, {"seats": "2"}),
         "seats too many": client.post(url, {"seats": "9", "attendee_names": "A"}),
     }
+    short = make_workshop(capacity=2, max_seats_per_booking=3)
+    services.book_seats(short, make_user())
+    documents["fewer seats left"] = client.post(
+        book_url(short), {"seats": "3", "attendee_names": "A\nB\nC"}
+    )
     client.post(url, {"seats": "1"})
     documents["booked twice"] = client.post(url, {"seats": "1"})
-    assert [r.status_code for r in documents.values()] == [400, 400, 400, 409]
+    assert [r.status_code for r in documents.values()] == [400, 400, 400, 409, 409]
     errors = html_errors(
         {name: r.content.decode() for name, r in documents.items()}, tmp_path
     )

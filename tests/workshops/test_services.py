@@ -56,7 +56,11 @@ def all_error_classes(cls: type = services.BookingError) -> Iterator[type]:
 
 
 def make_error(cls: type) -> services.BookingError:
-    return cls(3) if cls is services.TooManySeats else cls()
+    if cls is services.NotEnoughSeats:
+        return cls(2, 3)
+    if cls in (services.TooManySeats, services.SeatsNotFree):
+        return cls(3)
+    return cls()
 
 
 @pytest.fixture
