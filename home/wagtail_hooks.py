@@ -91,6 +91,14 @@ def register_questions_menu_item():
     )
 
 
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels) -> None:
+    """New questions and scheduled pages (each panel checks who may see it)."""
+    from .dashboard import NewQuestionsPanel, ScheduledPagesPanel
+
+    panels.extend([NewQuestionsPanel(), ScheduledPagesPanel()])
+
+
 @hooks.register("construct_main_menu")
 def hide_wagtails_forms_menu(request, menu_items) -> None:
     """Wagtail's "Forms" asks for page permissions and shows editors an empty

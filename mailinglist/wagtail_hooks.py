@@ -176,3 +176,11 @@ class NewsletterViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_newsletter_viewsets():
     return NewsletterViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_newsletter_panels(request, panels) -> None:
+    """Subscribers per language and the last campaigns (counts, no address)."""
+    from .dashboard import CampaignsPanel, SubscribersPanel
+
+    panels.extend([SubscribersPanel(), CampaignsPanel()])

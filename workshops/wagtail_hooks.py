@@ -84,7 +84,9 @@ def register_workshop_viewsets():
 @hooks.register("construct_homepage_panels")
 def add_upcoming_workshops_panel(request, panels) -> None:
     if services.is_coordinator(request.user):
-        panels.append(admin_views.UpcomingWorkshopsPanel())
+        from .dashboard import BookingActivityPanel
+
+        panels.extend([admin_views.UpcomingWorkshopsPanel(), BookingActivityPanel()])
 
 
 @hooks.register("register_page_header_buttons")

@@ -676,10 +676,11 @@ def test_coordinator_pages_are_valid_html(
     assert errors == [], "\n".join(errors)
 
 
-def test_dashboard_counts_seats_in_two_queries(
+def test_dashboard_counts_seats_in_four_queries(
     coordinator_client, make_workshop, make_user
 ):
     for _i in range(12):
         book(services.workshop_record(make_workshop()), make_user())
-    # Upcoming workshops; confirmed seats and waiting bookings together.
-    assert booking_queries(coordinator_client, reverse("wagtailadmin_home")) == 2
+    # Upcoming workshops; confirmed seats and waiting bookings together; seats
+    # booked per week; per city.
+    assert booking_queries(coordinator_client, reverse("wagtailadmin_home")) == 4
