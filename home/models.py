@@ -286,7 +286,9 @@ class SiteSettings(BaseSiteSetting):
     )
 
     panels = [
-        FieldPanel("contact_email"),
+        # Questions go there when the form page has no address of its own:
+        # only those who may read them choose where they go (as ``to_address``).
+        FieldPanel("contact_email", permission=questions.READ_PERMISSION),
         FieldPanel("social_links"),
         FieldPanel("privacy_page"),
     ]

@@ -5,11 +5,11 @@ import datetime
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import Locale, Page
 
 from mailinglist import sending
 from mailinglist.models import Campaign, Interest, Subscriber
@@ -153,27 +153,13 @@ def test_an_untranslated_page_says_so_in_the_readers_language(client, demo_conte
 def test_translate_this_page_makes_a_draft_an_editor_cannot_publish(
     client, demo_content, make_standard_page
 ):
-    """wagtail-localize's "Translate" action, as an editor without publish rights."""
+    """wagtail-localize's "Translate" action, as a translator (no publish rights:
+    the "Translators" group of home/migrations/0008)."""
     from tests.factories import UserFactory
 
     page = make_standard_page(title="To translate", slug="to-translate")
-    editors = Group.objects.create(name="Translators")
-    editors.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="submit_translation"),
-    )
-    GroupPagePermission.objects.create(
-        group=editors,
-        page=page.get_parent(),
-        permission=Permission.objects.get(codename="add_page"),
-    )
-    GroupPagePermission.objects.create(
-        group=editors,
-        page=page.get_parent(),
-        permission=Permission.objects.get(codename="change_page"),
-    )
     editor = UserFactory(is_staff=True)
-    editor.groups.add(editors)
+    editor.groups.add(Group.objects.get(name="Translators"))
     client.force_login(editor)
 
     response = client.post(
