@@ -168,7 +168,15 @@ class CampaignCreateView(
         if not services.audience(candidate).exists():
             messages.error(self.request, _("No subscriber matches this audience."))
             return self.render_confirm(form, status=400)
-        campaign, created = services.send_campaign_once(candidate, shown_at=shown_at)
+        try:
+            campaign, created = services.send_campaign_once(
+                candidate,
+                shown_at=shown_at,
+                send_again=bool(self.request.POST.get("send_again")),
+            )
+        except services.AlreadyReceived as refusal:
+            messages.error(self.request, refusal.message)
+            return self.render_confirm(form, status=400)
         if not created:
             messages.info(
                 self.request,
@@ -213,6 +221,7 @@ class CampaignCreateView(
             page=page,
             action_url=self.request.path,
             recipients=sum(by_language.values()),
+            already_received=services.already_received(campaign),
             by_language=[
                 (languages.get(code, code), count)
                 for code, count in sorted(by_language.items())

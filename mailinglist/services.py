@@ -68,6 +68,19 @@ class ExpiredToken(MailingListError):
     message = _("This link has expired. Please ask for a new one.")
 
 
+class AlreadyReceived(MailingListError):
+    """Part of the audience has this page already: sending needs ``send_again``."""
+
+    message = _(
+        "Some of these subscribers have already received this page: tick the "
+        "box to send it to them again, or change the audience."
+    )
+
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__()
+
+
 # -- reading ---------------------------------------------------------------
 
 
@@ -554,13 +567,32 @@ def progress(campaign: Campaign) -> dict[str, int]:
 SAME_SEND = ("page_id", "subject", "languages", "interests", "countries")
 
 
+def already_received(campaign: Campaign) -> int:
+    """How many of ``campaign``'s audience an earlier campaign of the same page
+    (in any language: its translations are the same content) has reached or
+    is reaching: they would get it twice. One query."""
+    same_content = Delivery.objects.filter(
+        campaign__page__translation_key=campaign.page.translation_key,
+        status__in=(Delivery.Status.SENT, Delivery.Status.PENDING),
+    )
+    if campaign.pk:
+        same_content = same_content.exclude(campaign=campaign)
+    return (
+        audience(campaign).filter(pk__in=same_content.values("subscriber_id")).count()
+    )
+
+
 def send_campaign_once(
-    candidate: Campaign, *, shown_at: datetime
+    candidate: Campaign, *, shown_at: datetime, send_again: bool = False
 ) -> tuple[Campaign, bool]:
     """Save and queue ``candidate`` (unsaved, with its ``created_by``), unless
     its editor already sent the same campaign since the confirmation screen
     was shown at ``shown_at``: a double click, a reload or the back button
     then finds that campaign instead of sending a second one.
+
+    A campaign whose audience includes people an earlier campaign of the
+    same page reached (``already_received``) is sent only with
+    ``send_again``; otherwise ``AlreadyReceived`` says how many.
 
     Returns the campaign and whether it was created now. One editor's sends
     are serialised by a row lock on the editor (PostgreSQL; SQLite writes one
@@ -577,6 +609,10 @@ def send_campaign_once(
         ):
             if all(getattr(campaign, f) == getattr(candidate, f) for f in SAME_SEND):
                 return campaign, False
+        if not send_again:
+            count = already_received(candidate)
+            if count:
+                raise AlreadyReceived(count)
         candidate.save()
         start_campaign(candidate)
     return candidate, True

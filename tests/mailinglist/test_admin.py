@@ -207,8 +207,66 @@ def test_a_new_confirmation_may_send_the_same_page_again(
     _response, data = confirm
     editor_client.post(ADD_URL, data)
     again = editor_client.post(ADD_URL, choice(campaign_page, action="review"))
-    editor_client.post(ADD_URL, {**data, "send_token": send_token(again)})
+    editor_client.post(
+        ADD_URL, {**data, "send_token": send_token(again), "send_again": "1"}
+    )
     assert Campaign.objects.count() == 2
+
+
+def already_received(response) -> int | None:
+    found = re.search(r'data-already-received="(\d+)"', response.content.decode())
+    return int(found[1]) if found else None
+
+
+def test_a_second_send_to_those_who_received_it_warns_with_the_overlap(
+    editor_client,
+    confirm,
+    campaign_page,
+    make_subscriber,
+    django_capture_on_commit_callbacks,
+):
+    response, data = confirm
+    assert already_received(response) is None  # nobody has it yet
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(ADD_URL, data)
+    assert len(mail.outbox) == 2
+    # A newcomer joins the audience: 3 would receive it, 2 of them twice.
+    make_subscriber(email="three@example.org", language="en", interests=["news"])
+    review = editor_client.post(ADD_URL, choice(campaign_page, action="review"))
+    assert already_received(review) == 2
+    assert 'name="send_again"' in review.content.decode()
+
+    # Without the explicit tick: refused, nothing created, nothing sent.
+    refused = editor_client.post(ADD_URL, {**data, "send_token": send_token(review)})
+    assert refused.status_code == 400
+    assert already_received(refused) == 2
+    assert Campaign.objects.count() == 1
+    assert len(mail.outbox) == 2
+
+    # With it: sent to all three.
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = editor_client.post(
+            ADD_URL,
+            {**data, "send_token": send_token(review), "send_again": "1"},
+        )
+    assert sent.status_code == 302
+    assert Campaign.objects.count() == 2
+    assert len(mail.outbox) == 5
+
+
+def test_another_page_to_the_same_audience_does_not_warn(
+    editor_client,
+    confirm,
+    make_standard_page,
+    django_capture_on_commit_callbacks,
+):
+    _response, data = confirm
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(ADD_URL, data)
+    other = make_standard_page(title="Another article", slug="another-article")
+    review = editor_client.post(ADD_URL, choice(other, action="review"))
+    assert review.status_code == 200
+    assert already_received(review) is None
 
 
 def test_send_with_a_tampered_token_creates_nothing(editor_client, confirm):
