@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the two above: a preview may be framed by the admin.
+    "portal.middleware.preview_frame_options",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
