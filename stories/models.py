@@ -161,6 +161,10 @@ class SuccessStoryPage(BasePage):
     override_translatable_fields = [
         SynchronizedField("initials"),
         SynchronizedField("is_sensitive"),
+        # The countries are filter keys (``?country=``) and pick the One Stop
+        # Shop shown: the same in every language.
+        SynchronizedField("country_lived_in", overridable=False),
+        SynchronizedField("country_of_return", overridable=False),
     ]
 
     content_panels = [
