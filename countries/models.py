@@ -368,6 +368,7 @@ class CountryPage(BasePage, ContactDetails):  # noqa: DJ008 (Page.__str__)
     country = models.ForeignKey(
         Country,
         verbose_name=_("country"),
+        null=True,  # required to publish, not to save a draft
         on_delete=models.PROTECT,
         related_name="pages",
     )
