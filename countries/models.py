@@ -72,7 +72,8 @@ class NeedCategory(index.Indexed, TranslatableMixin, models.Model):
         FieldPanel("sort_order"),
     ]
 
-    override_translatable_fields = [SynchronizedField("slug")]
+    # Copied from the source on every sync; translators are not offered it.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     # Site search finds needs too ("empleo", "housing"): search/services.py.
     search_fields = [
@@ -293,9 +294,11 @@ class ResourceOrganisation(
         blank=True,
     )
 
-    # An acronym and the contact facts are the same in every language.
+    # An acronym and the contact facts are the same in every language; the
+    # country is a filter key (``?country=``) no translation may change.
     override_translatable_fields = [
         SynchronizedField("acronym"),
+        SynchronizedField("country", overridable=False),
         *CONTACT_SYNCHRONIZED_FIELDS,
     ]
 
@@ -365,6 +368,7 @@ class CountryPage(BasePage, ContactDetails):  # noqa: DJ008 (Page.__str__)
     country = models.ForeignKey(
         Country,
         verbose_name=_("country"),
+        null=True,  # required to publish, not to save a draft
         on_delete=models.PROTECT,
         related_name="pages",
     )
@@ -383,7 +387,11 @@ class CountryPage(BasePage, ContactDetails):  # noqa: DJ008 (Page.__str__)
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
-    override_translatable_fields = CONTACT_SYNCHRONIZED_FIELDS
+    # One page per country in each language: the country is never overridden.
+    override_translatable_fields = [
+        SynchronizedField("country", overridable=False),
+        *CONTACT_SYNCHRONIZED_FIELDS,
+    ]
 
     content_panels = [
         *Page.content_panels,

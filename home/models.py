@@ -327,7 +327,7 @@ class FormField(TranslatableMixin, AbstractFormField):
 
     page = ParentalKey("FormPage", on_delete=models.CASCADE, related_name="form_fields")
 
-    override_translatable_fields = [SynchronizedField("clean_name")]
+    override_translatable_fields = [SynchronizedField("clean_name", overridable=False)]
 
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         pass

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from home.pages import children_shown
 from home.related import related_to
 
 from . import feeds, services
+from .forms import NewsPageForm
 
 
 class NewsPageTag(TaggedItemBase):
@@ -70,6 +70,8 @@ class NewsPage(BasePage):
         help_text=_("Newsletter edition number; articles of an edition are grouped."),
     )
 
+    base_form_class = NewsPageForm
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -106,13 +108,6 @@ class NewsPage(BasePage):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
-
-    def clean(self):
-        super().clean()
-        if not (self.listing_summary or "").strip():
-            raise ValidationError(
-                {"listing_summary": _("Write a short summary of the article.")}
-            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -22,6 +22,34 @@ def permissions_policy(get_response):
     return middleware
 
 
+def preview_frame_options(get_response):
+    """Lets the admin's preview panel frame a preview, and nothing else frame it.
+
+    Wagtail renders a preview (pages and snippets, on edit, on create, of a
+    revision) by sending a stand-in request for the object's public URL
+    through the whole middleware chain, so the public ``frame-ancestors
+    'none'`` and ``X-Frame-Options: DENY`` would land on it and the panel's
+    frame would stay blank. A preview gets ``frame-ancestors 'self'`` and
+    ``SAMEORIGIN`` instead; every real request keeps the public policy.
+    Listed after ``CSPMiddleware`` and ``XFrameOptionsMiddleware``, so it
+    marks the response before they write their headers.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        # Wagtail sets ``is_preview`` on its stand-in request only.
+        if getattr(request, "is_preview", False):
+            # What django-csp's ``csp_replace`` decorator sets on a response.
+            response._csp_replace = {
+                **(getattr(response, "_csp_replace", None) or {}),
+                "frame-ancestors": ["'self'"],
+            }
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+    return middleware
+
+
 def body_limit(request) -> int:
     """The largest request body ``request``'s path may send, in bytes."""
     if request.path_info.startswith("/admin/"):

@@ -115,6 +115,7 @@ class SuccessStoryPage(BasePage):
     country_lived_in = models.ForeignKey(
         "countries.Country",
         verbose_name=_("country they lived in"),
+        null=True,  # required to publish, not to save a draft
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"code__in": [code for code, _name in EUROPEAN_COUNTRIES]},
@@ -122,6 +123,7 @@ class SuccessStoryPage(BasePage):
     country_of_return = models.ForeignKey(
         "countries.Country",
         verbose_name=_("country of return"),
+        null=True,  # required to publish, not to save a draft
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={
@@ -131,6 +133,7 @@ class SuccessStoryPage(BasePage):
     )
     year_of_return = models.PositiveSmallIntegerField(
         _("year of return"),
+        null=True,  # required to publish, not to save a draft
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
     pull_quote = models.TextField(
@@ -161,6 +164,10 @@ class SuccessStoryPage(BasePage):
     override_translatable_fields = [
         SynchronizedField("initials"),
         SynchronizedField("is_sensitive"),
+        # The countries are filter keys (``?country=``) and pick the One Stop
+        # Shop shown: the same in every language.
+        SynchronizedField("country_lived_in", overridable=False),
+        SynchronizedField("country_of_return", overridable=False),
     ]
 
     content_panels = [

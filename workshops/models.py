@@ -143,7 +143,8 @@ class WorkshopPage(RoutablePageMixin, BasePage):
     """A workshop or briefing in one language: what, where, when, for whom.
 
     Times are entered as the venue's local wall-clock time and ``time_zone``;
-    ``starts_at``/``ends_at`` are the aware instants computed from them on save.
+    ``starts_at``/``ends_at`` are the aware instants computed from them on save
+    (empty on a draft saved before its date and times).
     Seat counts are never stored here (see ``Workshop``).
     """
 
@@ -169,17 +170,21 @@ class WorkshopPage(RoutablePageMixin, BasePage):
         default="Europe/Madrid",
         help_text=_("The venue's time zone; the times below are local to it."),
     )
-    start_date = models.DateField(_("start date"))
-    start_time = models.TimeField(_("start time"))
+    # Required to publish, not to save a draft (null in the database only).
+    start_date = models.DateField(_("start date"), null=True)
+    start_time = models.TimeField(_("start time"), null=True)
     end_date = models.DateField(
         _("end date"),
         null=True,
         blank=True,
         help_text=_("Leave empty if the same day."),
     )
-    end_time = models.TimeField(_("end time"))
-    starts_at = models.DateTimeField(_("starts at"), editable=False, db_index=True)
-    ends_at = models.DateTimeField(_("ends at"), editable=False)
+    end_time = models.TimeField(_("end time"), null=True)
+    # Empty only on a draft whose date or times are not set yet.
+    starts_at = models.DateTimeField(
+        _("starts at"), editable=False, db_index=True, null=True
+    )
+    ends_at = models.DateTimeField(_("ends at"), editable=False, null=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     partner = models.ForeignKey(
         "home.Partner",
@@ -191,6 +196,7 @@ class WorkshopPage(RoutablePageMixin, BasePage):
     )
     capacity = models.PositiveIntegerField(
         _("capacity"),
+        null=True,  # required to publish, not to save a draft
         validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
         help_text=_(
             "Seats available. Lowering it below the seats already confirmed "
@@ -343,21 +349,28 @@ class WorkshopPage(RoutablePageMixin, BasePage):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.start_date and self.start_time and self.end_time:
+        if self.has_schedule:
             self.starts_at, self.ends_at = self.compute_instants(strict=True)
+        else:  # a draft without its date or times yet
+            self.starts_at = self.ends_at = None
         return super().save(*args, **kwargs)
 
     @property
-    def local_start(self) -> datetime:
-        return self.starts_at.astimezone(self.tz)
+    def has_schedule(self) -> bool:
+        """The date and times are set (always, once published)."""
+        return bool(self.start_date and self.start_time and self.end_time)
 
     @property
-    def local_end(self) -> datetime:
-        return self.ends_at.astimezone(self.tz)
+    def local_start(self) -> datetime | None:
+        return self.starts_at and self.starts_at.astimezone(self.tz)
+
+    @property
+    def local_end(self) -> datetime | None:
+        return self.ends_at and self.ends_at.astimezone(self.tz)
 
     @property
     def is_past(self) -> bool:
-        return self.ends_at <= timezone.now()
+        return self.ends_at is not None and self.ends_at <= timezone.now()
 
     @property
     def registration_closes(self) -> datetime:
@@ -404,6 +417,8 @@ class WorkshopPage(RoutablePageMixin, BasePage):
         return context
 
     def get_json_ld(self, request) -> dict:
+        if not self.has_schedule:  # no Event without its date (a draft's preview)
+            return {}
         return listing.event_json_ld(self, request)
 
     def get_booking_url(self) -> str:

@@ -129,6 +129,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the two above: a preview may be framed by the admin.
+    "portal.middleware.preview_frame_options",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -422,6 +424,9 @@ WAGTAIL_SITE_NAME = "One Stop Shops"
 # Wagtail's own password reset is off: allauth's is throttled.
 WAGTAILADMIN_LOGIN_URL = "admin_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Staff avatars never load from Gravatar (that would send a hash of each staff
+# address to a third party): Wagtail shows its default avatar, or an upload.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Each language stemmed as itself, accents ignored (search/backend.py): on
 # PostgreSQL the project's backend, on SQLite Wagtail's database backend.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}

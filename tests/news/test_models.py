@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.urls import reverse
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -57,12 +57,32 @@ class NewsPageRulesTests(WagtailPageTestCase):
         assert list(page.countries.values_list("code", flat=True)) == ["ES"]
 
 
+@pytest.mark.parametrize("summary", ["", "  "])
 @pytest.mark.django_db
-def test_news_page_without_summary_is_refused(news_index):
-    page = NewsPage(title="No summary", slug="no-summary", listing_summary="  ")
-    with pytest.raises(ValidationError) as error:
-        page.clean()
-    assert "listing_summary" in error.value.message_dict
+def test_news_page_without_summary_is_saved_as_draft_not_published(
+    admin_client, news_index, summary
+):
+    url = reverse("wagtailadmin_pages:add", args=["news", "newspage", news_index.pk])
+    data = nested_form_data(
+        {
+            "title": "No summary",
+            "slug": "no-summary",
+            "date": "2026-01-01",
+            "listing_summary": summary,
+            "body": streamfield([]),
+        }
+    )
+
+    publish = admin_client.post(url, {**data, "action-publish": "action-publish"})
+    assert publish.status_code == 200
+    assert publish.context["form"].errors["listing_summary"] == [
+        "Write a short summary of the article."
+    ]
+    assert not NewsPage.objects.filter(slug="no-summary").exists()
+
+    draft = admin_client.post(url, data)
+    assert draft.status_code == 302
+    assert not NewsPage.objects.get(slug="no-summary").live
 
 
 @pytest.mark.django_db

@@ -11,8 +11,11 @@ register = template.Library()
 def workshop_when(workshop) -> dict:
     """Start and end in the venue's time zone, the zone named.
 
-    Read from the local fields, so an admin preview shows the times being edited.
+    Read from the local fields, so an admin preview shows the times being edited
+    (a draft's may not be set yet: then ``start`` is None).
     """
+    if not workshop.has_schedule:
+        return {"start": None}
     start, end = workshop.compute_instants()
     return {
         "start": start,
