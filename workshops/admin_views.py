@@ -309,14 +309,20 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
     def export_url(self, export_format: str) -> str:
         return f"{self.attendees_url()}?export={export_format}"
 
+    @cached_property
+    def booking_refusal(self) -> services.BookingError | None:
+        return services.booking_refusal(self.workshop)
+
     def get_header_buttons(self):
-        buttons = [
-            HeaderButton(
-                _("Add a phone booking"),
-                url=admin_url("manual_booking", self.workshop.pk),
-                icon_name="plus",
+        buttons = []
+        if self.booking_refusal is None:
+            buttons.append(
+                HeaderButton(
+                    _("Add a phone booking"),
+                    url=admin_url("manual_booking", self.workshop.pk),
+                    icon_name="plus",
+                )
             )
-        ]
         return buttons + super().get_header_buttons()
 
     def get_header_more_buttons(self):
@@ -416,6 +422,7 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
                 "attended_seats": figures.attended,
                 "attended_bookings": sum(1 for b in rows["confirmed"] if b.attended),
                 "can_cancel": self.workshop.cancellation_open(now),
+                "booking_refusal": self.booking_refusal,
             }
         )
         return context
@@ -517,6 +524,24 @@ class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
             *super().get_breadcrumbs_items(),
             {"url": "", "label": _("Add a phone booking")},
         ]
+
+    def refused(self) -> HttpResponse | None:
+        """Back to the attendee list when the workshop cannot be booked (cancelled, ended...)."""
+        refusal = services.booking_refusal(self.workshop)
+        if refusal is None:
+            return None
+        messages.error(
+            self.request,
+            _t("No phone booking can be taken: %(reason)s")
+            % {"reason": refusal.message},
+        )
+        return HttpResponseRedirect(self.attendees_url())
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused() or super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

@@ -330,6 +330,20 @@ def check_open(record: Workshop, now: datetime) -> None:
         raise RegistrationClosed()
 
 
+def booking_refusal(
+    record: Workshop, now: datetime | None = None
+) -> BookingError | None:
+    """Why ``record`` cannot be booked now (``check_open``), or None when it can.
+
+    The coordinator tools offer a phone booking only when this is None.
+    """
+    try:
+        check_open(record, now or timezone.now())
+    except BookingError as error:
+        return error
+    return None
+
+
 def book_seats(
     workshop: Workshop | WorkshopPage,
     user,

@@ -439,8 +439,67 @@ def test_manual_booking_after_registration_closed_is_refused(
         make_workshop(starts_in=dt.timedelta(hours=-1), duration=dt.timedelta(hours=3))
     )
     response = phone_booking(coordinator_client, record)
-    assert response.status_code == 400
-    assert "Registration for this workshop has closed." in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == url("attendees", record.pk)
+    followed = coordinator_client.get(response["Location"]).content.decode()
+    assert "Registration for this workshop has closed." in followed
+    assert not Booking.objects.filter(workshop=record).exists()
+
+
+def cancelled_record(make_workshop):
+    page = make_workshop()
+    page.is_cancelled = True
+    page.save_revision().publish()
+    return services.workshop_record(page)
+
+
+def ended_record(make_workshop):
+    return services.workshop_record(
+        make_workshop(starts_in=dt.timedelta(days=-2), duration=dt.timedelta(hours=2))
+    )
+
+
+@pytest.mark.parametrize(
+    ("make_record", "reason"),
+    [
+        (cancelled_record, "This workshop has been cancelled by the organiser."),
+        (ended_record, "Registration for this workshop has closed."),
+    ],
+    ids=["cancelled", "ended"],
+)
+def test_no_phone_booking_link_on_a_cancelled_or_ended_workshop(
+    coordinator_client, make_workshop, make_record, reason
+):
+    record = make_record(make_workshop)
+    content = coordinator_client.get(url("attendees", record.pk)).content.decode()
+    assert url("manual_booking", record.pk) not in content
+    assert "Add a phone booking" not in content
+    assert reason in content
+
+
+@pytest.mark.parametrize(
+    "make_record", [cancelled_record, ended_record], ids=["cancelled", "ended"]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_phone_booking_view_refuses_a_cancelled_or_ended_workshop(
+    coordinator_client, make_workshop, make_record, method
+):
+    record = make_record(make_workshop)
+    if method == "get":
+        response = coordinator_client.get(url("manual_booking", record.pk))
+    else:
+        response = phone_booking(coordinator_client, record)
+    assert response.status_code == 302
+    assert response["Location"] == url("attendees", record.pk)
+    followed = coordinator_client.get(response["Location"]).content.decode()
+    assert "No phone booking can be taken" in followed
+    assert not Booking.objects.filter(workshop=record).exists()
+    assert not User.objects.filter(email="caller@example.org").exists()
+
+
+def test_phone_booking_link_is_shown_on_an_open_workshop(coordinator_client, workshop):
+    content = coordinator_client.get(url("attendees", workshop.pk)).content.decode()
+    assert url("manual_booking", workshop.pk) in content
 
 
 @pytest.mark.parametrize("seats", ["0", "-1", "1000000000", "two", ""])
