@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -568,7 +569,11 @@ class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         name = booking.user
         if booking.status == Booking.Status.CONFIRMED:
-            message = _t("%(name)s is booked: %(seats)s seat(s) confirmed.")
+            message = ngettext(
+                "%(name)s is booked: %(seats)s seat confirmed.",
+                "%(name)s is booked: %(seats)s seats confirmed.",
+                booking.seats,
+            )
         else:
             message = _t(
                 "The workshop is full: %(name)s is on the waiting list "

@@ -742,3 +742,57 @@ def test_dashboard_counts_seats_in_two_queries(
         book(services.workshop_record(make_workshop()), make_user())
     # Upcoming workshops; confirmed seats and waiting bookings together.
     assert booking_queries(coordinator_client, reverse("wagtailadmin_home")) == 2
+
+
+# -- plural forms ------------------------------------------------------------
+
+
+def summary(coordinator_client, record) -> str:
+    content = coordinator_client.get(url("attendees", record.pk)).content.decode()
+    return " ".join(content.split())
+
+
+def test_attendee_summary_counts_one_seat_in_the_singular(
+    coordinator_client, workshop, make_user
+):
+    book(workshop, make_user(), seats=3, names=["A", "B", "C"])
+    book(workshop, make_user())  # waits: one booking, one seat
+    content = summary(coordinator_client, workshop)
+    assert "1 booking (1 seat)" in content
+    assert "seats)" not in content.split("Waiting list")[1].split("</dd>")[0]
+
+
+def test_attendee_summary_counts_seats_in_the_plural(
+    coordinator_client, workshop, make_user
+):
+    book(workshop, make_user(), seats=3, names=["A", "B", "C"])
+    book(workshop, make_user(), seats=2, names=["D", "E"])
+    assert "1 booking (2 seats)" in summary(coordinator_client, workshop)
+
+
+def test_attendee_summary_uses_spanish_plural_forms(
+    coordinator, coordinator_client, workshop, make_user
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "es"
+    profile.save()
+    book(workshop, make_user(), seats=3, names=["A", "B", "C"])
+    book(workshop, make_user())
+    assert "1 reserva (1 lugar)" in summary(coordinator_client, workshop)
+
+
+@pytest.mark.parametrize(
+    ("seats", "names", "expected"),
+    [("1", "", "1 seat confirmed."), ("2", "A\nB", "2 seats confirmed.")],
+)
+def test_phone_booking_message_uses_the_right_plural(
+    coordinator_client, workshop, seats, names, expected
+):
+    response = phone_booking(
+        coordinator_client, workshop, seats=seats, attendee_names=names
+    )
+    followed = coordinator_client.get(response["Location"]).content.decode()
+    assert f"Carla Caller is booked: {expected}" in followed
+    assert "seat(s)" not in followed
