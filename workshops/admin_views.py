@@ -9,6 +9,7 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlencode
 from uuid import UUID
 
 import django_filters
@@ -38,7 +39,7 @@ from wagtail.admin.widgets.button import Button
 from home.i18n import localize_one
 
 from . import services
-from .admin_forms import ManualBookingForm
+from .admin_forms import BookingSearchForm, ManualBookingForm
 from .exports import BookingSpreadsheet, BookingSpreadsheetMixin
 from .models import Booking, Workshop, WorkshopPage
 
@@ -307,8 +308,19 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
         items[-1] = {"url": "", "label": self.workshop.title}
         return items
 
+    @cached_property
+    def search_form(self) -> BookingSearchForm:
+        return BookingSearchForm(self.request.GET)
+
+    @cached_property
+    def query(self) -> str:
+        return self.search_form.query()
+
     def export_url(self, export_format: str) -> str:
-        return f"{self.attendees_url()}?export={export_format}"
+        params = {"export": export_format}
+        if self.query:
+            params["q"] = self.query
+        return f"{self.attendees_url()}?{urlencode(params)}"
 
     @cached_property
     def booking_refusal(self) -> services.BookingError | None:
@@ -364,6 +376,7 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
         return (
             self.workshop.bookings.select_related("workshop", "user")
             .with_waiting_position()
+            .matching(self.query)
             .order_by("id")
         )
 
@@ -424,6 +437,9 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
                 "attended_bookings": sum(1 for b in rows["confirmed"] if b.attended),
                 "can_cancel": self.workshop.cancellation_open(now),
                 "booking_refusal": self.booking_refusal,
+                "search_form": self.search_form,
+                "query": self.query,
+                "matches": len(rows["all"]),
             }
         )
         return context

@@ -796,3 +796,86 @@ def test_phone_booking_message_uses_the_right_plural(
     followed = coordinator_client.get(response["Location"]).content.decode()
     assert f"Carla Caller is booked: {expected}" in followed
     assert "seat(s)" not in followed
+
+
+# -- search on an attendee list ------------------------------------------------
+
+
+@pytest.fixture
+def searchable(workshop, make_user):
+    """Three bookings: José Pérez (confirmed), Ana (2 seats, waiting names), Bea."""
+    jose = make_user(email="jose.perez@example.org", full_name="José Pérez")
+    ana = make_user(email="ana.q@example.org", full_name="Ana Quispe")
+    bea = make_user(email="bea@example.org", full_name="Bea Rossi")
+    book(workshop, jose)
+    book(workshop, ana, seats=2, names=["Ana Quispe", "Inés Muñoz"])
+    book(workshop, bea)  # waits: the workshop has 3 seats
+    return workshop
+
+
+def search(client, record, q) -> str:
+    response = client.get(url("attendees", record.pk), {"q": q})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("q", "found", "not_found"),
+    [
+        ("pérez", "jose.perez@example.org", "bea@example.org"),
+        ("BEA@EXAMPLE", "bea@example.org", "jose.perez@example.org"),
+        ("muñoz", "ana.q@example.org", "bea@example.org"),
+        ("quispe ana", "ana.q@example.org", "jose.perez@example.org"),
+    ],
+)
+def test_attendee_search_finds_name_email_or_attendee_name(
+    coordinator_client, searchable, q, found, not_found
+):
+    content = search(coordinator_client, searchable, q)
+    assert found in content
+    assert not_found not in content
+    assert "1 booking matches" in content
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="unaccent is PostgreSQL's"
+)
+@pytest.mark.parametrize("q", ["jose perez", "ines munoz", "JOSÉ"])
+def test_attendee_search_ignores_accents_on_postgresql(
+    coordinator_client, searchable, q
+):
+    content = search(coordinator_client, searchable, q)
+    assert "1 booking matches" in content
+    assert "bea@example.org" not in content
+
+
+def test_attendee_search_with_no_match_says_so(coordinator_client, searchable):
+    content = " ".join(search(coordinator_client, searchable, "zzz").split())
+    assert "No booking matches “zzz”." in content
+    assert "@example.org" not in content.split("No booking matches")[1]
+    assert "Nobody is waiting." not in content
+
+
+def test_attendee_search_keeps_the_query_in_export_links(
+    coordinator_client, searchable
+):
+    content = search(coordinator_client, searchable, "bea")
+    assert "?export=csv&amp;q=bea" in content
+    response = coordinator_client.get(
+        url("attendees", searchable.pk), {"export": "csv", "q": "bea"}
+    )
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    assert b"bea@example.org" in body
+    assert b"jose.perez@example.org" not in body
+
+
+@pytest.mark.parametrize("q", ["\x00", "x" * 201, "%", "_", "' OR 1=1 --"])
+def test_attendee_search_with_odd_input_is_no_error(coordinator_client, searchable, q):
+    response = coordinator_client.get(url("attendees", searchable.pk), {"q": q})
+    assert response.status_code == 200
+
+
+def test_attendee_search_with_percent_matches_nothing(coordinator_client, searchable):
+    assert "No booking matches" in search(coordinator_client, searchable, "%")
