@@ -218,18 +218,25 @@ def booking_attended(booking: Booking) -> str:
     return _t("Yes") if booking.attended else _t("No")
 
 
+# Cells whose long names wrap anywhere (static/css/admin-bookings.css).
+WRAP = "booking-wrap"
+
 BOOKING_COLUMNS = [
     WorkshopColumn(
-        "workshop", label=_("Workshop and start (local time)"), accessor="workshop"
+        "workshop",
+        label=_("Workshop and start (local time)"),
+        accessor="workshop",
+        classname=WRAP,
     ),
-    PersonColumn("person", label=_("Person"), accessor="user"),
+    PersonColumn("person", label=_("Person"), accessor="user", classname=WRAP),
     Column(
         "organisation",
         label=_("Organisation"),
         accessor=lambda b: b.user.organisation if b.user else "",
+        classname=WRAP,
     ),
     Column("seats", label=_("Seats")),
-    NamesColumn("attendee_names", label=_("Attendee names")),
+    NamesColumn("attendee_names", label=_("Attendee names"), classname=WRAP),
     Column("status", label=_("Status"), accessor=booking_status),
     Column("source", label=_("Source"), accessor="get_source_display"),
     Column("attended", label=_("Attended"), accessor=booking_attended),

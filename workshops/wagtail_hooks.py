@@ -1,6 +1,8 @@
 """Workshops in the Wagtail admin: coordinator tools, explorer column, dashboard."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -79,6 +81,14 @@ class WorkshopPageViewSet(PageViewSet):
 @hooks.register("register_admin_viewset")
 def register_workshop_viewsets():
     return [CoordinatorViewSet(), WorkshopPageViewSet()]
+
+
+@hooks.register("insert_global_admin_css")
+def booking_tables_css() -> str:
+    """Booking tables that fit 1366 px: long names and addresses wrap."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("css/admin-bookings.css")
+    )
 
 
 @hooks.register("construct_homepage_panels")
