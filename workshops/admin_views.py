@@ -14,6 +14,7 @@ from uuid import UUID
 
 import django_filters
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.forms import ModelChoiceField
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
@@ -691,3 +693,86 @@ class UpcomingWorkshopsPanel(Component):
         if request is None or not services.is_coordinator(request.user):
             return ""
         return super().render_html(parent_context)
+
+
+# -- publishing a change that emails the people booked ---------------------
+
+
+def confirm_publish_url(page: WorkshopPage, revision) -> str:
+    return admin_url("confirm_publish", page.pk, revision.pk)
+
+
+class ConfirmPublishView(WagtailAdminTemplateMixin, TemplateView):
+    """GET: "Publishing this will email 12 people"; POST: publish that draft.
+
+    The edit view saved the draft (``before_publish_page`` sent the editor
+    here), so nothing is lost and nobody is emailed until this is confirmed.
+    Only a user who may publish the page can confirm; a draft that is no
+    longer the latest is refused.
+    """
+
+    template_name = "workshops/admin/confirm_publish.html"
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_object_or_404(WorkshopPage, pk=kwargs["page_id"])
+        if not self.page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        self.revision = get_object_or_404(self.page.revisions, pk=kwargs["revision_id"])
+        if self.revision.pk != self.page.latest_revision_id:
+            messages.error(
+                request,
+                _t(
+                    "This draft is no longer the latest version of the page: "
+                    "check the page and publish it again."
+                ),
+            )
+            return HttpResponseRedirect(self.edit_url())
+        self.draft = self.revision.as_object()
+        self.emails = services.people_to_email_on_publish(self.draft)
+        return super().dispatch(request, *args, **kwargs)
+
+    def edit_url(self) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+
+    def get_page_title(self):
+        return _t("Publish and email the people booked?")
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "draft": self.draft,
+                "emails": self.emails,
+                "cancelling": self.draft.is_cancelled and not self.page.is_cancelled,
+                "starts": local_time(self.draft.starts_at, self.draft.tz),
+                "action_url": confirm_publish_url(self.page, self.revision),
+                "edit_url": self.edit_url(),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("confirm_notify") != "1":
+            return HttpResponseRedirect(confirm_publish_url(self.page, self.revision))
+        PublishPageRevisionAction(
+            self.revision,
+            user=request.user,
+            changed=True,
+            previous_revision=self.page.live_revision,
+        ).execute()
+        messages.success(
+            request,
+            ngettext(
+                "Page “%(title)s” published; %(count)s person will be emailed.",
+                "Page “%(title)s” published; %(count)s people will be emailed.",
+                self.emails,
+            )
+            % {"title": self.draft.get_admin_display_title(), "count": self.emails},
+        )
+        return HttpResponseRedirect(
+            reverse("wagtailadmin_explore", args=[self.page.get_parent().pk])
+        )

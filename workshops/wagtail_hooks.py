@@ -1,5 +1,6 @@
 """Workshops in the Wagtail admin: coordinator tools, explorer column, dashboard."""
 
+from django.http import HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.html import format_html
@@ -60,6 +61,11 @@ class CoordinatorViewSet(ViewSet):
                 name="attendance",
             ),
             path(
+                "publish/<int:page_id>/<int:revision_id>/",
+                admin_views.ConfirmPublishView.as_view(),
+                name="confirm_publish",
+            ),
+            path(
                 "attendees/<int:workshop_id>/bookings/<int:booking_id>/cancel/",
                 admin_views.CancelBookingView.as_view(),
                 name="cancel_booking",
@@ -89,6 +95,19 @@ def booking_tables_css() -> str:
     return format_html(
         '<link rel="stylesheet" href="{}">', static("css/admin-bookings.css")
     )
+
+
+@hooks.register("before_publish_page")
+def confirm_before_emailing_attendees(request, page):
+    """Publishing a change of time or place, or a cancellation, that emails
+    people asks first: the draft is saved, and the editor confirms on the
+    page that says how many will be emailed (``ConfirmPublishView``)."""
+    if not isinstance(page, WorkshopPage):
+        return None
+    if services.people_to_email_on_publish(page) == 0:
+        return None
+    revision = page.get_latest_revision()
+    return HttpResponseRedirect(admin_views.confirm_publish_url(page, revision))
 
 
 @hooks.register("construct_homepage_panels")
