@@ -23,9 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin import messages
@@ -69,7 +68,7 @@ class Fullness:
     @property
     def label(self) -> str:
         """Bookings: 7/10 (3 waiting)."""
-        return _t("Bookings: %(confirmed)s/%(capacity)s (%(waiting)s waiting)") % {
+        return gettext("Bookings: %(confirmed)s/%(capacity)s (%(waiting)s waiting)") % {
             "confirmed": self.confirmed,
             "capacity": self.capacity,
             "waiting": self.waiting,
@@ -207,7 +206,7 @@ class NamesColumn(Column):
 def booking_status(booking: Booking) -> str:
     """The status, with the position when on the waiting list."""
     if booking.status == Booking.Status.WAITLISTED and booking.waiting_position:
-        return _t("On the waiting list (position %(n)s)") % {
+        return gettext("On the waiting list (position %(n)s)") % {
             "n": booking.waiting_position
         }
     return booking.get_status_display()
@@ -217,7 +216,7 @@ def booking_attended(booking: Booking) -> str:
     """Yes/No for confirmed bookings; empty for the others."""
     if booking.status != Booking.Status.CONFIRMED:
         return ""
-    return _t("Yes") if booking.attended else _t("No")
+    return gettext("Yes") if booking.attended else gettext("No")
 
 
 # Cells whose long names wrap anywhere (static/css/admin-bookings.css).
@@ -275,7 +274,7 @@ class BookingsView(CoordinatorRequiredMixin, BookingSpreadsheetMixin, ReportView
     def get(self, request, *args, **kwargs):
         if self.is_export and self.filters and not self.filters.is_valid():
             return HttpResponseBadRequest(
-                _t("The filters are not valid; nothing was exported."),
+                gettext("The filters are not valid; nothing was exported."),
                 content_type="text/plain; charset=utf-8",
             )
         return super().get(request, *args, **kwargs)
@@ -310,7 +309,7 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
     EXPORT_FORMATS = BookingSpreadsheet.FORMATS
 
     def get_page_title(self):
-        return _t("Attendees: %(title)s") % {"title": self.workshop.title}
+        return gettext("Attendees: %(title)s") % {"title": self.workshop.title}
 
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()
@@ -394,7 +393,8 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
         if export_format is not None:
             if export_format not in self.EXPORT_FORMATS:
                 return HttpResponseBadRequest(
-                    _t("Choose CSV or XLSX."), content_type="text/plain; charset=utf-8"
+                    gettext("Choose CSV or XLSX."),
+                    content_type="text/plain; charset=utf-8",
                 )
             spreadsheet = BookingSpreadsheet(
                 filename=f"attendees-workshop-{self.workshop.pk}"
@@ -478,7 +478,7 @@ class AttendanceView(BookingActionMixin, View):
         value = request.POST.get("attended")
         if value not in {"0", "1"}:
             return HttpResponseBadRequest(
-                _t("Say whether the person attended."),
+                gettext("Say whether the person attended."),
                 content_type="text/plain; charset=utf-8",
             )
         try:
@@ -486,11 +486,11 @@ class AttendanceView(BookingActionMixin, View):
         except services.BookingError as error:
             messages.error(request, str(error.message))
             return self.back()
-        name = self.booking.user or _t("Deleted account")
+        name = self.booking.user or gettext("Deleted account")
         if value == "1":
-            message = _t("%(name)s is checked in.") % {"name": name}
+            message = gettext("%(name)s is checked in.") % {"name": name}
         else:
-            message = _t("%(name)s is no longer checked in.") % {"name": name}
+            message = gettext("%(name)s is no longer checked in.") % {"name": name}
         messages.success(request, message)
         return self.back()
 
@@ -502,7 +502,7 @@ class CancelBookingView(BookingActionMixin, WagtailAdminTemplateMixin, TemplateV
     header_icon = "group"
 
     def get_page_title(self):
-        return _t("Cancel a booking")
+        return gettext("Cancel a booking")
 
     def get_breadcrumbs_items(self):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": _("Cancel")}]
@@ -529,8 +529,8 @@ class CancelBookingView(BookingActionMixin, WagtailAdminTemplateMixin, TemplateV
             return self.back()
         messages.success(
             request,
-            _t("The booking of %(name)s is cancelled; they will be told by email.")
-            % {"name": self.booking.user or _t("Deleted account")},
+            gettext("The booking of %(name)s is cancelled; they will be told by email.")
+            % {"name": self.booking.user or gettext("Deleted account")},
         )
         return self.back()
 
@@ -543,7 +543,7 @@ class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
     header_icon = "group"
 
     def get_page_title(self):
-        return _t("Add a phone booking")
+        return gettext("Add a phone booking")
 
     def get_breadcrumbs_items(self):
         return [
@@ -558,7 +558,7 @@ class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
             return None
         messages.error(
             self.request,
-            _t("No phone booking can be taken: %(reason)s")
+            gettext("No phone booking can be taken: %(reason)s")
             % {"reason": refusal.message},
         )
         return HttpResponseRedirect(self.attendees_url())
@@ -600,7 +600,7 @@ class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
                 booking.seats,
             )
         else:
-            message = _t(
+            message = gettext(
                 "The workshop is full: %(name)s is on the waiting list "
                 "(position %(position)s)."
             )
@@ -722,7 +722,7 @@ class ConfirmPublishView(WagtailAdminTemplateMixin, TemplateView):
         if self.revision.pk != self.page.latest_revision_id:
             messages.error(
                 request,
-                _t(
+                gettext(
                     "This draft is no longer the latest version of the page: "
                     "check the page and publish it again."
                 ),
@@ -736,7 +736,7 @@ class ConfirmPublishView(WagtailAdminTemplateMixin, TemplateView):
         return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
 
     def get_page_title(self):
-        return _t("Publish and email the people booked?")
+        return gettext("Publish and email the people booked?")
 
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()

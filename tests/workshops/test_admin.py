@@ -879,3 +879,16 @@ def test_attendee_search_with_odd_input_is_no_error(coordinator_client, searchab
 
 def test_attendee_search_with_percent_matches_nothing(coordinator_client, searchable):
     assert "No booking matches" in search(coordinator_client, searchable, "%")
+
+
+def test_coordinator_views_speak_the_admins_language(
+    coordinator, coordinator_client, workshop
+):
+    """The views' own messages are in the catalogues (extracted and translated)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "it"
+    profile.save()
+    content = coordinator_client.get(url("attendees", workshop.pk)).content.decode()
+    assert "Partecipanti: Return briefing in Bilbao" in content
