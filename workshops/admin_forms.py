@@ -21,6 +21,21 @@ ERROR_FIELDS = {
 }
 
 
+class BookingSearchForm(forms.Form):
+    """The search box of an attendee list (GET ``q``)."""
+
+    q = forms.CharField(
+        label=_("Search by name or email"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def query(self) -> str:
+        """The words searched for; empty when the input is not valid."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
 class ManualBookingForm(forms.Form):
     """A booking taken by phone or email and entered by a coordinator.
 

@@ -9,10 +9,12 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlencode
 from uuid import UUID
 
 import django_filters
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.forms import ModelChoiceField
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -21,9 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
+from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
@@ -37,7 +40,7 @@ from wagtail.admin.widgets.button import Button
 from home.i18n import localize_one
 
 from . import services
-from .admin_forms import ManualBookingForm
+from .admin_forms import BookingSearchForm, ManualBookingForm
 from .exports import BookingSpreadsheet, BookingSpreadsheetMixin
 from .models import Booking, Workshop, WorkshopPage
 
@@ -65,7 +68,7 @@ class Fullness:
     @property
     def label(self) -> str:
         """Bookings: 7/10 (3 waiting)."""
-        return _t("Bookings: %(confirmed)s/%(capacity)s (%(waiting)s waiting)") % {
+        return gettext("Bookings: %(confirmed)s/%(capacity)s (%(waiting)s waiting)") % {
             "confirmed": self.confirmed,
             "capacity": self.capacity,
             "waiting": self.waiting,
@@ -203,7 +206,7 @@ class NamesColumn(Column):
 def booking_status(booking: Booking) -> str:
     """The status, with the position when on the waiting list."""
     if booking.status == Booking.Status.WAITLISTED and booking.waiting_position:
-        return _t("On the waiting list (position %(n)s)") % {
+        return gettext("On the waiting list (position %(n)s)") % {
             "n": booking.waiting_position
         }
     return booking.get_status_display()
@@ -213,21 +216,28 @@ def booking_attended(booking: Booking) -> str:
     """Yes/No for confirmed bookings; empty for the others."""
     if booking.status != Booking.Status.CONFIRMED:
         return ""
-    return _t("Yes") if booking.attended else _t("No")
+    return gettext("Yes") if booking.attended else gettext("No")
 
+
+# Cells whose long names wrap anywhere (static/css/admin-bookings.css).
+WRAP = "booking-wrap"
 
 BOOKING_COLUMNS = [
     WorkshopColumn(
-        "workshop", label=_("Workshop and start (local time)"), accessor="workshop"
+        "workshop",
+        label=_("Workshop and start (local time)"),
+        accessor="workshop",
+        classname=WRAP,
     ),
-    PersonColumn("person", label=_("Person"), accessor="user"),
+    PersonColumn("person", label=_("Person"), accessor="user", classname=WRAP),
     Column(
         "organisation",
         label=_("Organisation"),
         accessor=lambda b: b.user.organisation if b.user else "",
+        classname=WRAP,
     ),
     Column("seats", label=_("Seats")),
-    NamesColumn("attendee_names", label=_("Attendee names")),
+    NamesColumn("attendee_names", label=_("Attendee names"), classname=WRAP),
     Column("status", label=_("Status"), accessor=booking_status),
     Column("source", label=_("Source"), accessor="get_source_display"),
     Column("attended", label=_("Attended"), accessor=booking_attended),
@@ -264,7 +274,7 @@ class BookingsView(CoordinatorRequiredMixin, BookingSpreadsheetMixin, ReportView
     def get(self, request, *args, **kwargs):
         if self.is_export and self.filters and not self.filters.is_valid():
             return HttpResponseBadRequest(
-                _t("The filters are not valid; nothing was exported."),
+                gettext("The filters are not valid; nothing was exported."),
                 content_type="text/plain; charset=utf-8",
             )
         return super().get(request, *args, **kwargs)
@@ -299,24 +309,41 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
     EXPORT_FORMATS = BookingSpreadsheet.FORMATS
 
     def get_page_title(self):
-        return _t("Attendees: %(title)s") % {"title": self.workshop.title}
+        return gettext("Attendees: %(title)s") % {"title": self.workshop.title}
 
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()
         items[-1] = {"url": "", "label": self.workshop.title}
         return items
 
+    @cached_property
+    def search_form(self) -> BookingSearchForm:
+        return BookingSearchForm(self.request.GET)
+
+    @cached_property
+    def query(self) -> str:
+        return self.search_form.query()
+
     def export_url(self, export_format: str) -> str:
-        return f"{self.attendees_url()}?export={export_format}"
+        params = {"export": export_format}
+        if self.query:
+            params["q"] = self.query
+        return f"{self.attendees_url()}?{urlencode(params)}"
+
+    @cached_property
+    def booking_refusal(self) -> services.BookingError | None:
+        return services.booking_refusal(self.workshop)
 
     def get_header_buttons(self):
-        buttons = [
-            HeaderButton(
-                _("Add a phone booking"),
-                url=admin_url("manual_booking", self.workshop.pk),
-                icon_name="plus",
+        buttons = []
+        if self.booking_refusal is None:
+            buttons.append(
+                HeaderButton(
+                    _("Add a phone booking"),
+                    url=admin_url("manual_booking", self.workshop.pk),
+                    icon_name="plus",
+                )
             )
-        ]
         return buttons + super().get_header_buttons()
 
     def get_header_more_buttons(self):
@@ -357,6 +384,7 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
         return (
             self.workshop.bookings.select_related("workshop", "user")
             .with_waiting_position()
+            .matching(self.query)
             .order_by("id")
         )
 
@@ -365,7 +393,8 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
         if export_format is not None:
             if export_format not in self.EXPORT_FORMATS:
                 return HttpResponseBadRequest(
-                    _t("Choose CSV or XLSX."), content_type="text/plain; charset=utf-8"
+                    gettext("Choose CSV or XLSX."),
+                    content_type="text/plain; charset=utf-8",
                 )
             spreadsheet = BookingSpreadsheet(
                 filename=f"attendees-workshop-{self.workshop.pk}"
@@ -416,6 +445,10 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
                 "attended_seats": figures.attended,
                 "attended_bookings": sum(1 for b in rows["confirmed"] if b.attended),
                 "can_cancel": self.workshop.cancellation_open(now),
+                "booking_refusal": self.booking_refusal,
+                "search_form": self.search_form,
+                "query": self.query,
+                "matches": len(rows["all"]),
             }
         )
         return context
@@ -445,7 +478,7 @@ class AttendanceView(BookingActionMixin, View):
         value = request.POST.get("attended")
         if value not in {"0", "1"}:
             return HttpResponseBadRequest(
-                _t("Say whether the person attended."),
+                gettext("Say whether the person attended."),
                 content_type="text/plain; charset=utf-8",
             )
         try:
@@ -453,11 +486,11 @@ class AttendanceView(BookingActionMixin, View):
         except services.BookingError as error:
             messages.error(request, str(error.message))
             return self.back()
-        name = self.booking.user or _t("Deleted account")
+        name = self.booking.user or gettext("Deleted account")
         if value == "1":
-            message = _t("%(name)s is checked in.") % {"name": name}
+            message = gettext("%(name)s is checked in.") % {"name": name}
         else:
-            message = _t("%(name)s is no longer checked in.") % {"name": name}
+            message = gettext("%(name)s is no longer checked in.") % {"name": name}
         messages.success(request, message)
         return self.back()
 
@@ -469,7 +502,7 @@ class CancelBookingView(BookingActionMixin, WagtailAdminTemplateMixin, TemplateV
     header_icon = "group"
 
     def get_page_title(self):
-        return _t("Cancel a booking")
+        return gettext("Cancel a booking")
 
     def get_breadcrumbs_items(self):
         return [*super().get_breadcrumbs_items(), {"url": "", "label": _("Cancel")}]
@@ -496,8 +529,8 @@ class CancelBookingView(BookingActionMixin, WagtailAdminTemplateMixin, TemplateV
             return self.back()
         messages.success(
             request,
-            _t("The booking of %(name)s is cancelled; they will be told by email.")
-            % {"name": self.booking.user or _t("Deleted account")},
+            gettext("The booking of %(name)s is cancelled; they will be told by email.")
+            % {"name": self.booking.user or gettext("Deleted account")},
         )
         return self.back()
 
@@ -510,13 +543,31 @@ class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
     header_icon = "group"
 
     def get_page_title(self):
-        return _t("Add a phone booking")
+        return gettext("Add a phone booking")
 
     def get_breadcrumbs_items(self):
         return [
             *super().get_breadcrumbs_items(),
             {"url": "", "label": _("Add a phone booking")},
         ]
+
+    def refused(self) -> HttpResponse | None:
+        """Back to the attendee list when the workshop cannot be booked (cancelled, ended...)."""
+        refusal = services.booking_refusal(self.workshop)
+        if refusal is None:
+            return None
+        messages.error(
+            self.request,
+            gettext("No phone booking can be taken: %(reason)s")
+            % {"reason": refusal.message},
+        )
+        return HttpResponseRedirect(self.attendees_url())
+
+    def get(self, request, *args, **kwargs):
+        return self.refused() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refused() or super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -543,9 +594,13 @@ class ManualBookingView(WorkshopMixin, WagtailAdminTemplateMixin, FormView):
             return self.form_invalid(form)
         name = booking.user
         if booking.status == Booking.Status.CONFIRMED:
-            message = _t("%(name)s is booked: %(seats)s seat(s) confirmed.")
+            message = ngettext(
+                "%(name)s is booked: %(seats)s seat confirmed.",
+                "%(name)s is booked: %(seats)s seats confirmed.",
+                booking.seats,
+            )
         else:
-            message = _t(
+            message = gettext(
                 "The workshop is full: %(name)s is on the waiting list "
                 "(position %(position)s)."
             )
@@ -638,3 +693,86 @@ class UpcomingWorkshopsPanel(Component):
         if request is None or not services.is_coordinator(request.user):
             return ""
         return super().render_html(parent_context)
+
+
+# -- publishing a change that emails the people booked ---------------------
+
+
+def confirm_publish_url(page: WorkshopPage, revision) -> str:
+    return admin_url("confirm_publish", page.pk, revision.pk)
+
+
+class ConfirmPublishView(WagtailAdminTemplateMixin, TemplateView):
+    """GET: "Publishing this will email 12 people"; POST: publish that draft.
+
+    The edit view saved the draft (``before_publish_page`` sent the editor
+    here), so nothing is lost and nobody is emailed until this is confirmed.
+    Only a user who may publish the page can confirm; a draft that is no
+    longer the latest is refused.
+    """
+
+    template_name = "workshops/admin/confirm_publish.html"
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.page = get_object_or_404(WorkshopPage, pk=kwargs["page_id"])
+        if not self.page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        self.revision = get_object_or_404(self.page.revisions, pk=kwargs["revision_id"])
+        if self.revision.pk != self.page.latest_revision_id:
+            messages.error(
+                request,
+                gettext(
+                    "This draft is no longer the latest version of the page: "
+                    "check the page and publish it again."
+                ),
+            )
+            return HttpResponseRedirect(self.edit_url())
+        self.draft = self.revision.as_object()
+        self.emails = services.people_to_email_on_publish(self.draft)
+        return super().dispatch(request, *args, **kwargs)
+
+    def edit_url(self) -> str:
+        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+
+    def get_page_title(self):
+        return gettext("Publish and email the people booked?")
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "draft": self.draft,
+                "emails": self.emails,
+                "cancelling": self.draft.is_cancelled and not self.page.is_cancelled,
+                "starts": local_time(self.draft.starts_at, self.draft.tz),
+                "action_url": confirm_publish_url(self.page, self.revision),
+                "edit_url": self.edit_url(),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("confirm_notify") != "1":
+            return HttpResponseRedirect(confirm_publish_url(self.page, self.revision))
+        PublishPageRevisionAction(
+            self.revision,
+            user=request.user,
+            changed=True,
+            previous_revision=self.page.live_revision,
+        ).execute()
+        messages.success(
+            request,
+            ngettext(
+                "Page “%(title)s” published; %(count)s person will be emailed.",
+                "Page “%(title)s” published; %(count)s people will be emailed.",
+                self.emails,
+            )
+            % {"title": self.draft.get_admin_display_title(), "count": self.emails},
+        )
+        return HttpResponseRedirect(
+            reverse("wagtailadmin_explore", args=[self.page.get_parent().pk])
+        )

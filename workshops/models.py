@@ -9,7 +9,7 @@ and services but no page class.
 
 import hashlib
 import zoneinfo
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django import forms
 from django.conf import settings
@@ -378,9 +378,9 @@ class WorkshopPage(RoutablePageMixin, BasePage):
 
     def schedule_fingerprint(self) -> str:
         """A hash of what a calendar entry shows: changes bump the SEQUENCE."""
-        parts = [
-            self.starts_at.isoformat(),
-            self.ends_at.isoformat(),
+        parts = [  # instants in UTC, whichever zone they were computed in
+            self.starts_at.astimezone(UTC).isoformat(),
+            self.ends_at.astimezone(UTC).isoformat(),
             self.time_zone,
             self.format,
             self.city,

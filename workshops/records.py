@@ -9,14 +9,29 @@ publish never overwrites a counter. The figures every screen shows (seats
 taken, the waiting list) are defined once, on ``BookingQuerySet``.
 """
 
+import json
 import zoneinfo
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Sum, When
-from django.db.models.functions import Coalesce
+from django.db import connections, models
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -152,6 +167,18 @@ class SeatFigures:
         return max(capacity - self.confirmed, 0)
 
 
+class Unaccent(Func):
+    """PostgreSQL's ``unaccent()`` (the extension search/migrations/0001 installs)."""
+
+    function = "UNACCENT"
+    output_field = TextField()
+
+
+# What a coordinator's search looks in: the booker's name and email, attendee names.
+BOOKING_SEARCH_FIELDS = ("user__full_name", "user__email", "attendee_names")
+NAMES_FIELD = BOOKING_SEARCH_FIELDS.index("attendee_names")
+
+
 class BookingQuerySet(models.QuerySet):
     """The booking figures every screen shows, each defined here only.
 
@@ -172,6 +199,36 @@ class BookingQuerySet(models.QuerySet):
         """The figures per workshop id (one query, whatever the number of workshops)."""
         rows = self.order_by().values("workshop_id").annotate(**figure_expressions())
         return {row.pop("workshop_id"): SeatFigures(**row) for row in rows.iterator()}
+
+    def matching(self, query: str) -> "BookingQuerySet":
+        """Bookings where every word of ``query`` is in the booker's name or
+        email or an attendee's name: any case, and on PostgreSQL any accents
+        ("jose" finds "José"); elsewhere ``icontains``. An empty query
+        matches all."""
+        words = query.split()
+        if not words:
+            return self
+        texts = {
+            f"search_{i}": Cast(F(field), TextField())
+            for i, field in enumerate(BOOKING_SEARCH_FIELDS)
+        }
+        if connections[self.db].vendor != "postgresql":
+            bookings = self.alias(**texts)
+            for word in words:
+                # JSON text keeps non-ASCII letters escaped ("Mu\u00f1oz").
+                escaped = json.dumps(word)[1:-1]
+                bookings = bookings.filter(
+                    reduce(or_, (Q(**{f"{k}__icontains": word}) for k in texts))
+                    | Q(**{f"search_{NAMES_FIELD}__icontains": escaped})
+                )
+            return bookings
+        bookings = self.alias(**{k: Unaccent(Lower(v)) for k, v in texts.items()})
+        for word in words:
+            folded = Unaccent(Lower(Value(word, output_field=TextField())))
+            bookings = bookings.filter(
+                reduce(or_, (Q(**{f"{k}__contains": folded}) for k in texts))
+            )
+        return bookings
 
     def with_waiting_position(self) -> "BookingQuerySet":
         """Annotate ``waiting_position``: 1 for the first on the waiting list, 2

@@ -330,6 +330,20 @@ def check_open(record: Workshop, now: datetime) -> None:
         raise RegistrationClosed()
 
 
+def booking_refusal(
+    record: Workshop, now: datetime | None = None
+) -> BookingError | None:
+    """Why ``record`` cannot be booked now (``check_open``), or None when it can.
+
+    The coordinator tools offer a phone booking only when this is None.
+    """
+    try:
+        check_open(record, now or timezone.now())
+    except BookingError as error:
+        return error
+    return None
+
+
 def book_seats(
     workshop: Workshop | WorkshopPage,
     user,
@@ -684,6 +698,57 @@ def _source_page(page: WorkshopPage) -> WorkshopPage:
     return default or page
 
 
+class ScheduleChange(NamedTuple):
+    """What publishing ``source`` over ``record`` changes that bookers are told."""
+
+    moved: bool  # the time or the place changed
+    cancelled_now: bool
+    reinstated: bool
+
+    @property
+    def notifies(self) -> bool:
+        return self.moved or self.cancelled_now or self.reinstated
+
+    @property
+    def kind(self) -> str:
+        if self.cancelled_now:
+            return Notification.Kind.WORKSHOP_CANCELLED
+        return Notification.Kind.CHANGED
+
+
+def _schedule_change(
+    record: Workshop, source: WorkshopPage, fingerprint: str
+) -> ScheduleChange:
+    return ScheduleChange(
+        moved=record.schedule_fingerprint != fingerprint,
+        cancelled_now=source.is_cancelled and not record.is_cancelled,
+        reinstated=record.is_cancelled and not source.is_cancelled,
+    )
+
+
+def people_to_email_on_publish(page: WorkshopPage) -> int:
+    """How many bookers publishing ``page`` (as edited, not yet saved live) emails.
+
+    The same decision as ``sync_workshop``: a change of time or place, a
+    cancellation or a reinstatement of a workshop that has not ended emails
+    every active booking once. 0 on a first publish, or when ``page`` is a
+    translation that the booking record does not follow.
+    """
+    record = Workshop.objects.filter(translation_key=page.translation_key).first()
+    if record is None:
+        return 0
+    in_default = page.locale.language_code == settings.LANGUAGE_CODE
+    source = page if in_default else _source_page(page)
+    if source is page and page.start_date and page.start_time and page.end_time:
+        # As ``clean`` does: the instants of the times being edited.
+        page.starts_at, page.ends_at = page.compute_instants()
+    if not _schedule_change(record, source, source.schedule_fingerprint()).notifies:
+        return 0
+    if source.ends_at <= timezone.now():
+        return 0
+    return Booking.objects.filter(workshop=record).active().count()
+
+
 def sync_workshop(page: WorkshopPage) -> Workshop:
     """Copy a published workshop's fields to its record (called on publish).
 
@@ -714,28 +779,21 @@ def sync_workshop(page: WorkshopPage) -> Workshop:
         if created:
             return record
         record = _lock(record, give_up=False)
-        moved = record.schedule_fingerprint != fingerprint
-        cancelled_now = source.is_cancelled and not record.is_cancelled
-        reinstated = record.is_cancelled and not source.is_cancelled
+        change = _schedule_change(record, source, fingerprint)
         for name, value in fields.items():
             setattr(record, name, value)
         record.schedule_fingerprint = fingerprint
-        if moved or cancelled_now or reinstated:
+        if change.notifies:
             record.sequence += 1
         record.save()
-        if moved:
+        if change.moved:
             # A new time deserves a new reminder.
             Booking.objects.filter(workshop=record).update(reminder_sent_at=None)
-        if moved or cancelled_now or reinstated:
-            kind = (
-                Notification.Kind.WORKSHOP_CANCELLED
-                if cancelled_now
-                else Notification.Kind.CHANGED
-            )
+        if change.notifies:
             active = Booking.objects.filter(workshop=record).active()
             if not record.is_past:
                 for booking in active:
-                    _notify(booking, kind, key=f"seq-{record.sequence}")
+                    _notify(booking, change.kind, key=f"seq-{record.sequence}")
         _promote_waiting(record, timezone.now())
     return record
 

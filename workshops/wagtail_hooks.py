@@ -1,6 +1,9 @@
 """Workshops in the Wagtail admin: coordinator tools, explorer column, dashboard."""
 
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -58,6 +61,11 @@ class CoordinatorViewSet(ViewSet):
                 name="attendance",
             ),
             path(
+                "publish/<int:page_id>/<int:revision_id>/",
+                admin_views.ConfirmPublishView.as_view(),
+                name="confirm_publish",
+            ),
+            path(
                 "attendees/<int:workshop_id>/bookings/<int:booking_id>/cancel/",
                 admin_views.CancelBookingView.as_view(),
                 name="cancel_booking",
@@ -79,6 +87,27 @@ class WorkshopPageViewSet(PageViewSet):
 @hooks.register("register_admin_viewset")
 def register_workshop_viewsets():
     return [CoordinatorViewSet(), WorkshopPageViewSet()]
+
+
+@hooks.register("insert_global_admin_css")
+def booking_tables_css() -> str:
+    """Booking tables that fit 1366 px: long names and addresses wrap."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("css/admin-bookings.css")
+    )
+
+
+@hooks.register("before_publish_page")
+def confirm_before_emailing_attendees(request, page):
+    """Publishing a change of time or place, or a cancellation, that emails
+    people asks first: the draft is saved, and the editor confirms on the
+    page that says how many will be emailed (``ConfirmPublishView``)."""
+    if not isinstance(page, WorkshopPage):
+        return None
+    if services.people_to_email_on_publish(page) == 0:
+        return None
+    revision = page.get_latest_revision()
+    return HttpResponseRedirect(admin_views.confirm_publish_url(page, revision))
 
 
 @hooks.register("construct_homepage_panels")

@@ -439,8 +439,67 @@ def test_manual_booking_after_registration_closed_is_refused(
         make_workshop(starts_in=dt.timedelta(hours=-1), duration=dt.timedelta(hours=3))
     )
     response = phone_booking(coordinator_client, record)
-    assert response.status_code == 400
-    assert "Registration for this workshop has closed." in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == url("attendees", record.pk)
+    followed = coordinator_client.get(response["Location"]).content.decode()
+    assert "Registration for this workshop has closed." in followed
+    assert not Booking.objects.filter(workshop=record).exists()
+
+
+def cancelled_record(make_workshop):
+    page = make_workshop()
+    page.is_cancelled = True
+    page.save_revision().publish()
+    return services.workshop_record(page)
+
+
+def ended_record(make_workshop):
+    return services.workshop_record(
+        make_workshop(starts_in=dt.timedelta(days=-2), duration=dt.timedelta(hours=2))
+    )
+
+
+@pytest.mark.parametrize(
+    ("make_record", "reason"),
+    [
+        (cancelled_record, "This workshop has been cancelled by the organiser."),
+        (ended_record, "Registration for this workshop has closed."),
+    ],
+    ids=["cancelled", "ended"],
+)
+def test_no_phone_booking_link_on_a_cancelled_or_ended_workshop(
+    coordinator_client, make_workshop, make_record, reason
+):
+    record = make_record(make_workshop)
+    content = coordinator_client.get(url("attendees", record.pk)).content.decode()
+    assert url("manual_booking", record.pk) not in content
+    assert "Add a phone booking" not in content
+    assert reason in content
+
+
+@pytest.mark.parametrize(
+    "make_record", [cancelled_record, ended_record], ids=["cancelled", "ended"]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_phone_booking_view_refuses_a_cancelled_or_ended_workshop(
+    coordinator_client, make_workshop, make_record, method
+):
+    record = make_record(make_workshop)
+    if method == "get":
+        response = coordinator_client.get(url("manual_booking", record.pk))
+    else:
+        response = phone_booking(coordinator_client, record)
+    assert response.status_code == 302
+    assert response["Location"] == url("attendees", record.pk)
+    followed = coordinator_client.get(response["Location"]).content.decode()
+    assert "No phone booking can be taken" in followed
+    assert not Booking.objects.filter(workshop=record).exists()
+    assert not User.objects.filter(email="caller@example.org").exists()
+
+
+def test_phone_booking_link_is_shown_on_an_open_workshop(coordinator_client, workshop):
+    content = coordinator_client.get(url("attendees", workshop.pk)).content.decode()
+    assert url("manual_booking", workshop.pk) in content
 
 
 @pytest.mark.parametrize("seats", ["0", "-1", "1000000000", "two", ""])
@@ -684,3 +743,153 @@ def test_dashboard_counts_seats_in_four_queries(
     # Upcoming workshops; confirmed seats and waiting bookings together; seats
     # booked per week; per city.
     assert booking_queries(coordinator_client, reverse("wagtailadmin_home")) == 4
+
+
+# -- plural forms ------------------------------------------------------------
+
+
+def summary(coordinator_client, record) -> str:
+    content = coordinator_client.get(url("attendees", record.pk)).content.decode()
+    return " ".join(content.split())
+
+
+def test_attendee_summary_counts_one_seat_in_the_singular(
+    coordinator_client, workshop, make_user
+):
+    book(workshop, make_user(), seats=3, names=["A", "B", "C"])
+    book(workshop, make_user())  # waits: one booking, one seat
+    content = summary(coordinator_client, workshop)
+    assert "1 booking (1 seat)" in content
+    assert "seats)" not in content.split("Waiting list")[1].split("</dd>")[0]
+
+
+def test_attendee_summary_counts_seats_in_the_plural(
+    coordinator_client, workshop, make_user
+):
+    book(workshop, make_user(), seats=3, names=["A", "B", "C"])
+    book(workshop, make_user(), seats=2, names=["D", "E"])
+    assert "1 booking (2 seats)" in summary(coordinator_client, workshop)
+
+
+def test_attendee_summary_uses_spanish_plural_forms(
+    coordinator, coordinator_client, workshop, make_user
+):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "es"
+    profile.save()
+    book(workshop, make_user(), seats=3, names=["A", "B", "C"])
+    book(workshop, make_user())
+    assert "1 reserva (1 lugar)" in summary(coordinator_client, workshop)
+
+
+@pytest.mark.parametrize(
+    ("seats", "names", "expected"),
+    [("1", "", "1 seat confirmed."), ("2", "A\nB", "2 seats confirmed.")],
+)
+def test_phone_booking_message_uses_the_right_plural(
+    coordinator_client, workshop, seats, names, expected
+):
+    response = phone_booking(
+        coordinator_client, workshop, seats=seats, attendee_names=names
+    )
+    followed = coordinator_client.get(response["Location"]).content.decode()
+    assert f"Carla Caller is booked: {expected}" in followed
+    assert "seat(s)" not in followed
+
+
+# -- search on an attendee list ------------------------------------------------
+
+
+@pytest.fixture
+def searchable(workshop, make_user):
+    """Three bookings: José Pérez (confirmed), Ana (2 seats, waiting names), Bea."""
+    jose = make_user(email="jose.perez@example.org", full_name="José Pérez")
+    ana = make_user(email="ana.q@example.org", full_name="Ana Quispe")
+    bea = make_user(email="bea@example.org", full_name="Bea Rossi")
+    book(workshop, jose)
+    book(workshop, ana, seats=2, names=["Ana Quispe", "Inés Muñoz"])
+    book(workshop, bea)  # waits: the workshop has 3 seats
+    return workshop
+
+
+def search(client, record, q) -> str:
+    response = client.get(url("attendees", record.pk), {"q": q})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("q", "found", "not_found"),
+    [
+        ("pérez", "jose.perez@example.org", "bea@example.org"),
+        ("BEA@EXAMPLE", "bea@example.org", "jose.perez@example.org"),
+        ("muñoz", "ana.q@example.org", "bea@example.org"),
+        ("quispe ana", "ana.q@example.org", "jose.perez@example.org"),
+    ],
+)
+def test_attendee_search_finds_name_email_or_attendee_name(
+    coordinator_client, searchable, q, found, not_found
+):
+    content = search(coordinator_client, searchable, q)
+    assert found in content
+    assert not_found not in content
+    assert "1 booking matches" in content
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="unaccent is PostgreSQL's"
+)
+@pytest.mark.parametrize("q", ["jose perez", "ines munoz", "JOSÉ"])
+def test_attendee_search_ignores_accents_on_postgresql(
+    coordinator_client, searchable, q
+):
+    content = search(coordinator_client, searchable, q)
+    assert "1 booking matches" in content
+    assert "bea@example.org" not in content
+
+
+def test_attendee_search_with_no_match_says_so(coordinator_client, searchable):
+    content = " ".join(search(coordinator_client, searchable, "zzz").split())
+    assert "No booking matches “zzz”." in content
+    assert "@example.org" not in content.split("No booking matches")[1]
+    assert "Nobody is waiting." not in content
+
+
+def test_attendee_search_keeps_the_query_in_export_links(
+    coordinator_client, searchable
+):
+    content = search(coordinator_client, searchable, "bea")
+    assert "?export=csv&amp;q=bea" in content
+    response = coordinator_client.get(
+        url("attendees", searchable.pk), {"export": "csv", "q": "bea"}
+    )
+    body = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    assert b"bea@example.org" in body
+    assert b"jose.perez@example.org" not in body
+
+
+@pytest.mark.parametrize("q", ["\x00", "x" * 201, "%", "_", "' OR 1=1 --"])
+def test_attendee_search_with_odd_input_is_no_error(coordinator_client, searchable, q):
+    response = coordinator_client.get(url("attendees", searchable.pk), {"q": q})
+    assert response.status_code == 200
+
+
+def test_attendee_search_with_percent_matches_nothing(coordinator_client, searchable):
+    assert "No booking matches" in search(coordinator_client, searchable, "%")
+
+
+def test_coordinator_views_speak_the_admins_language(
+    coordinator, coordinator_client, workshop
+):
+    """The views' own messages are in the catalogues (extracted and translated)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(coordinator)
+    profile.preferred_language = "it"
+    profile.save()
+    content = coordinator_client.get(url("attendees", workshop.pk)).content.decode()
+    assert "Partecipanti: Return briefing in Bilbao" in content
