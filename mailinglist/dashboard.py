@@ -26,22 +26,14 @@ def sends_the_newsletter(user) -> bool:
 
 def month_starts(now: datetime, count: int) -> list[datetime]:
     """The first instant of each of the ``count`` months up to ``now``'s, oldest first."""
-    current = timezone.localtime(now).replace(
+    first = timezone.localtime(now).replace(
         day=1, hour=0, minute=0, second=0, microsecond=0
     )
-    starts = [current]
-    for _ in range(count - 1):
-        previous = starts[0]
-        year, month = (
-            (previous.year, previous.month - 1)
-            if previous.month > 1
-            else (
-                previous.year - 1,
-                12,
-            )
-        )
-        starts.insert(0, previous.replace(year=year, month=month))
-    return starts
+    months = first.year * 12 + first.month - 1  # months since year 0
+    return [
+        first.replace(year=(months - n) // 12, month=(months - n) % 12 + 1)
+        for n in reversed(range(count))
+    ]
 
 
 class SubscribersPanel(DashboardPanel):

@@ -29,7 +29,6 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.listing import ExplorableIndexView
@@ -37,6 +36,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.widgets.button import Button
 
+from home.dashboard import DashboardPanel
 from home.i18n import localize_one
 
 from . import services
@@ -662,7 +662,7 @@ def attach_fullness(pages) -> None:
 # -- dashboard -------------------------------------------------------------
 
 
-class UpcomingWorkshopsPanel(Component):
+class UpcomingWorkshopsPanel(DashboardPanel):
     """Dashboard panel: the next workshops and how full each one is."""
 
     name = "upcoming_workshops"
@@ -688,11 +688,8 @@ class UpcomingWorkshopsPanel(Component):
         ]
         return {"rows": rows, "bookings_url": admin_url("bookings")}
 
-    def render_html(self, parent_context=None) -> str:
-        request = (parent_context or {}).get("request")
-        if request is None or not services.is_coordinator(request.user):
-            return ""
-        return super().render_html(parent_context)
+    def is_shown_to(self, user) -> bool:
+        return services.is_coordinator(user)
 
 
 # -- publishing a change that emails the people booked ---------------------

@@ -538,12 +538,8 @@ def cancel_booking(booking: Booking, by, *, give_up: bool = True) -> Booking:
 
 def change_open(record: Workshop, now: datetime | None = None) -> bool:
     """Whether bookings of ``record`` can be changed now: while it can be booked
-    (``check_open``; the service has the last word)."""
-    try:
-        check_open(record, now or timezone.now())
-    except BookingError:
-        return False
-    return True
+    (``booking_refusal``; the service has the last word)."""
+    return booking_refusal(record, now) is None
 
 
 def change_booking(

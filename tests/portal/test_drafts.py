@@ -2,23 +2,13 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.fields import StreamField
-from wagtail.models import Page, get_page_models
-from wagtail.test.utils.form_data import (
-    nested_form_data,
-    querydict_from_html,
-    streamfield,
-)
+from wagtail.models import Page
 
 from home.models import HomePage
 
-pytestmark = pytest.mark.django_db
+from .page_forms import PAGE_MODELS, admin_form_data
 
-PAGE_MODELS = [
-    model
-    for model in get_page_models()
-    if model._meta.app_label in {"home", "countries", "news", "stories", "workshops"}
-]
+pytestmark = pytest.mark.django_db
 
 
 def parent_for(model) -> Page:
@@ -49,24 +39,11 @@ def add_url(model, parent) -> str:
     )
 
 
-def minimal_form_data(client, url: str, model, **fields) -> dict:
-    """The admin's new-page form as it comes (defaults, nothing typed in),
-    stream fields empty, with ``fields`` filled in."""
-    response = client.get(url)
-    assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    for field in model._meta.get_fields():
-        if isinstance(field, StreamField):
-            data.update(nested_form_data({field.name: streamfield([])}))
-    data.update(fields)
-    return data
-
-
 @pytest.mark.parametrize("model", PAGE_MODELS, ids=lambda m: m.__name__)
 def test_draft_saves_with_only_a_title(admin_client, demo_content, model):
     parent = parent_for(model)
     url = add_url(model, parent)
-    data = minimal_form_data(admin_client, url, model, title="A draft", slug="a-draft")
+    data = admin_form_data(admin_client, url, model, title="A draft", slug="a-draft")
 
     response = admin_client.post(url, data)
 
@@ -108,7 +85,7 @@ def test_publishing_with_only_a_title_asks_for_the_required_fields(
     admin_client, demo_content, model
 ):
     url = add_url(model, parent_for(model))
-    data = minimal_form_data(admin_client, url, model, title="A page", slug="a-page")
+    data = admin_form_data(admin_client, url, model, title="A page", slug="a-page")
     data["action-publish"] = "action-publish"
 
     response = admin_client.post(url, data)

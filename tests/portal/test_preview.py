@@ -2,33 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from wagtail.fields import StreamField
-from wagtail.models import get_page_models
-from wagtail.test.utils.form_data import (
-    nested_form_data,
-    querydict_from_html,
-    streamfield,
-)
+
+from .page_forms import PAGE_MODELS, admin_form_data
 
 pytestmark = pytest.mark.django_db
-
-PAGE_MODELS = [
-    model
-    for model in get_page_models()
-    if model._meta.app_label in {"home", "countries", "news", "stories", "workshops"}
-]
-
-
-def edit_form_data(client, page):
-    """The admin edit form of ``page`` as the editor's browser would post it."""
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    # Stream fields are drawn by JavaScript: previewed empty.
-    for field in type(page)._meta.get_fields():
-        if isinstance(field, StreamField):
-            data.update(nested_form_data({field.name: streamfield([])}))
-    return data
 
 
 def frame_ancestors(response) -> str:
@@ -53,7 +30,14 @@ def demo_page(demo_content, request):
 )
 def test_preview_may_be_framed_by_the_admin_only(admin_client, demo_page):
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[demo_page.pk])
-    stored = admin_client.post(url, edit_form_data(admin_client, demo_page))
+    stored = admin_client.post(
+        url,
+        admin_form_data(
+            admin_client,
+            reverse("wagtailadmin_pages:edit", args=[demo_page.pk]),
+            type(demo_page),
+        ),
+    )
     assert stored.json()["is_valid"], stored.json()
 
     response = admin_client.get(url, {"in_preview_panel": "true"})
