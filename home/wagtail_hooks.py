@@ -64,8 +64,14 @@ def only_the_questions_team_reads_questions(user, form_pages):
 @hooks.register("register_admin_urls")
 def register_questions_urls():
     from .question_views import QuestionFormsListView
+    from .translation_views import TranslationDraftView
 
     return [
+        path(
+            "translations/<int:page_id>/draft/",
+            TranslationDraftView.as_view(),
+            name="translation_draft",
+        ),
         path("questions/", QuestionFormsListView.as_view(), name="questions_index"),
         path(
             "questions/results/",

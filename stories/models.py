@@ -1,3 +1,5 @@
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     MaxValueValidator,
@@ -5,13 +7,15 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.forms import TaskStateCommentForm
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -26,7 +30,13 @@ from home.related import related_to
 from .choices import STORY_THEMES
 from .feeds import stories_feed_response
 from .forms import SuccessStoryPageForm
-from .services import check_publishable, filter_stories, sensitive_in_some_language
+from .services import (
+    check_publishable,
+    filter_stories,
+    has_consent,
+    record_consent_check,
+    sensitive_in_some_language,
+)
 
 initials_validator = RegexValidator(
     r"^(?:[^\W\d_]\.){1,4}$",
@@ -291,3 +301,99 @@ class SuccessStoryTheme(Orderable):
 
     def __str__(self) -> str:
         return str(self.get_theme_display())
+
+
+class ConsentCheck(models.Model):
+    """The Consent check team saw the signed consent behind a story.
+
+    One row per story (all its languages share ``translation_key``) and
+    consent date; ``services.check_publishable`` requires it.
+    """
+
+    translation_key = models.UUIDField(_("story"), db_index=True)
+    consent_date = models.DateField(_("consent date"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent check")
+        verbose_name_plural = _("consent checks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "consent_date"],
+                name="one_consent_check_per_story_and_date",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.translation_key} ({self.consent_date})"
+
+
+class ConsentCheckForm(TaskStateCommentForm):
+    """Approving the Consent check step: the reviewer states what they saw."""
+
+    consent_seen = forms.BooleanField(
+        label=_(
+            "I have seen the person's signed consent: it covers this story, "
+            "and its date is the consent date entered."
+        ),
+        required=True,
+    )
+
+
+class ConsentCheckTask(AbstractGroupApprovalTask):
+    """A review step whose group confirms a story's consent record.
+
+    Approving it records a ``ConsentCheck``; a story whose consent is not
+    entered can only be sent back ("Request changes").
+    """
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if not actions:
+            return actions
+        story = _as_edited(obj)
+        if isinstance(story, SuccessStoryPage) and not has_consent(story):
+            return [action for action in actions if action[0] != "approve"]
+        return [
+            ("reject", _("Request changes"), True),
+            ("approve", _("Confirm consent"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+            return ConsentCheckForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        kwargs.pop("consent_seen", None)
+        if action_name == "approve":
+            story = task_state.revision.as_object()
+            if isinstance(story, SuccessStoryPage):
+                record_consent_check(story, user)
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the chosen groups confirm that a story's signed consent "
+            "is on file before it can be published"
+        )
+
+    class Meta:
+        verbose_name = _("Consent check task")
+        verbose_name_plural = _("Consent check tasks")
+
+
+def _as_edited(obj):
+    """The latest draft of ``obj`` (what a reviewer is asked to approve)."""
+    if isinstance(obj, Page):
+        return obj.specific.get_latest_revision_as_object()
+    return obj

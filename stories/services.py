@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import LATIN_AMERICAN_COUNTRIES
@@ -20,6 +21,12 @@ CONSENT_REQUIRED_MESSAGE = _(
 )
 
 
+CONSENT_CHECK_REQUIRED_MESSAGE = _(
+    "A story can only be published once the Consent check team has confirmed "
+    "its consent record: submit it for review."
+)
+
+
 class ConsentMissingError(ValidationError):
     """Raised when a story without recorded consent is about to go live."""
 
@@ -29,14 +36,51 @@ def has_consent(story) -> bool:
     return bool(story.consent_on_file and story.consent_date)
 
 
-def check_publishable(story) -> None:
-    """Refuse to let ``story`` go live without recorded consent.
+def consent_checked(story) -> bool:
+    """True when the Consent check team confirmed this story's consent record.
 
-    :raises ConsentMissingError: when the confirmation or the date is missing.
+    A check covers every language of the story (one person, one consent) and
+    the consent date it saw: a new date needs a new check.
+    """
+    from .models import ConsentCheck
+
+    return bool(story.consent_date) and (
+        ConsentCheck.objects.filter(
+            translation_key=story.translation_key, consent_date=story.consent_date
+        ).exists()
+    )
+
+
+def record_consent_check(story, user) -> None:
+    """Record that ``user`` confirmed the consent record of ``story`` as it
+    stands (its consent date), for every language of the story."""
+    from .models import ConsentCheck
+
+    if not has_consent(story):
+        raise ConsentMissingError(
+            {"consent_on_file": [CONSENT_REQUIRED_MESSAGE]}, code="consent_missing"
+        )
+    ConsentCheck.objects.get_or_create(
+        translation_key=story.translation_key,
+        consent_date=story.consent_date,
+        defaults={"checked_by": user, "checked_at": timezone.now()},
+    )
+
+
+def check_publishable(story) -> None:
+    """Refuse to let ``story`` go live without recorded, checked consent.
+
+    :raises ConsentMissingError: when the confirmation or the date is missing,
+        or when the Consent check team has not confirmed them.
     """
     if not has_consent(story):
         raise ConsentMissingError(
             {"consent_on_file": [CONSENT_REQUIRED_MESSAGE]}, code="consent_missing"
+        )
+    if not consent_checked(story):
+        raise ConsentMissingError(
+            {"consent_on_file": [CONSENT_CHECK_REQUIRED_MESSAGE]},
+            code="consent_not_checked",
         )
 
 

@@ -449,6 +449,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
 ]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Review before publishing: Wagtail's "Moderators approval" workflow covers the
+# whole tree, success stories add a Consent check step (stories.ConsentCheckTask).
+# An edit made while a page is in review sends it back to the first step, so
+# what gets published is what every step approved.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
 # The demo superuser of `make run` is refused unless a settings file allows it.
 ALLOW_DEMO_ADMIN = False

@@ -6,6 +6,7 @@ import pytest
 
 import stories.demo
 from stories.models import StoryIndexPage, SuccessStoryPage, SuccessStoryTheme
+from stories.services import record_consent_check
 
 
 @pytest.fixture
@@ -30,7 +31,10 @@ def make_story(story_index):
     counter = {"n": 0}
 
     def make(
-        publish: bool = True, themes: tuple[str, ...] = ("employment",), **fields
+        publish: bool = True,
+        themes: tuple[str, ...] = ("employment",),
+        consent_checked: bool = True,
+        **fields,
     ) -> SuccessStoryPage:
         counter["n"] += 1
         fields.setdefault("title", f"Story {counter['n']}")
@@ -50,6 +54,8 @@ def make_story(story_index):
         story_index.add_child(instance=story)
         revision = story.save_revision()
         if publish:
+            if consent_checked and story.consent_on_file and story.consent_date:
+                record_consent_check(story, user=None)
             revision.publish()
             story.refresh_from_db()
         return story

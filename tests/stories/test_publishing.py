@@ -1,4 +1,5 @@
-"""A story goes live only with consent on file, whichever way it is published."""
+"""A story goes live only with consent on file and checked by the Consent
+check team, whichever way it is published."""
 
 import datetime
 
@@ -14,11 +15,12 @@ from wagtail.test.utils.form_data import (
 )
 
 from stories.models import SuccessStoryPage
-from stories.services import ConsentMissingError
+from stories.services import ConsentMissingError, record_consent_check
 
 pytestmark = pytest.mark.django_db
 
 CONSENT_ERROR = "A story can only be published once written consent is on file"
+CHECK_ERROR = "once the Consent check team has confirmed its consent record"
 
 
 @pytest.fixture
@@ -69,14 +71,39 @@ def test_scheduling_a_revision_without_consent_is_refused(draft_without_consent)
     assert revision.approved_go_live_at is None
 
 
-def test_publishing_a_revision_with_consent_makes_the_story_live(
+def test_publishing_a_revision_with_checked_consent_makes_the_story_live(
     draft_without_consent,
 ):
     draft_without_consent.consent_on_file = True
     draft_without_consent.consent_date = datetime.date(2016, 3, 1)
+    record_consent_check(draft_without_consent, user=None)
     draft_without_consent.save_revision().publish()
     draft_without_consent.refresh_from_db()
     assert draft_without_consent.live
+
+
+def test_publishing_a_revision_with_unchecked_consent_is_refused(
+    draft_without_consent,
+):
+    draft_without_consent.consent_on_file = True
+    draft_without_consent.consent_date = datetime.date(2016, 3, 1)
+    revision = draft_without_consent.save_revision()
+    with pytest.raises(ConsentMissingError) as refused:
+        revision.publish()
+    assert "Consent check team" in str(refused.value)
+    draft_without_consent.refresh_from_db()
+    assert not draft_without_consent.live
+
+
+def test_a_check_of_another_consent_date_does_not_count(draft_without_consent):
+    draft_without_consent.consent_on_file = True
+    draft_without_consent.consent_date = datetime.date(2016, 3, 1)
+    record_consent_check(draft_without_consent, user=None)
+    draft_without_consent.consent_date = datetime.date(2017, 5, 2)
+    with pytest.raises(ConsentMissingError):
+        draft_without_consent.save_revision().publish()
+    draft_without_consent.refresh_from_db()
+    assert not draft_without_consent.live
 
 
 def test_creating_a_live_story_without_consent_is_refused(story_index):
@@ -120,9 +147,26 @@ def test_admin_save_draft_without_consent_is_accepted(
     assert latest.pull_quote == "A new draft quote."
 
 
-def test_admin_publish_with_consent_makes_the_story_live(
+def test_admin_publish_with_unchecked_consent_shows_the_error(
     admin_client, draft_without_consent
 ):
+    url, data = edit_form_data(admin_client, draft_without_consent)
+    data["consent_on_file"] = "on"
+    data["consent_date"] = "2016-03-01"
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert CHECK_ERROR in response.content.decode()
+    draft_without_consent.refresh_from_db()
+    assert not draft_without_consent.live
+
+
+def test_admin_publish_with_checked_consent_makes_the_story_live(
+    admin_client, draft_without_consent
+):
+    draft_without_consent.consent_date = datetime.date(2016, 3, 1)
+    draft_without_consent.consent_on_file = True
+    record_consent_check(draft_without_consent, user=None)
     url, data = edit_form_data(admin_client, draft_without_consent)
     data["consent_on_file"] = "on"
     data["consent_date"] = "2016-03-01"
@@ -162,14 +206,30 @@ def add_url(story_index) -> str:
     )
 
 
-def test_admin_creates_and_publishes_a_story_with_consent(admin_client, story_index):
+def test_admin_cannot_create_and_publish_a_story_before_the_consent_check(
+    admin_client, story_index
+):
     response = admin_client.post(add_url(story_index), new_story_form_data())
+    assert response.status_code == 200
+    assert CHECK_ERROR in response.content.decode()
+    assert not SuccessStoryPage.objects.filter(slug="from-lisbon-to-uruguay").exists()
+
+
+def test_admin_creates_a_story_and_submits_it_to_the_consent_check(
+    admin_client, story_index
+):
+    data = new_story_form_data()
+    del data["action-publish"]
+    data["action-submit"] = "action-submit"
+    response = admin_client.post(add_url(story_index), data)
     assert response.status_code == 302
     story = SuccessStoryPage.objects.get(
         locale__language_code="en", slug="from-lisbon-to-uruguay"
     )
-    assert story.live
-    assert story.theme_labels == ["Entrepreneurship"]
+    assert not story.live
+    assert story.workflow_in_progress
+    assert story.current_workflow_task.name == "Consent check"
+    assert story.get_latest_revision_as_object().theme_labels == ["Entrepreneurship"]
 
 
 def test_admin_create_and_publish_without_consent_is_refused(admin_client, story_index):
