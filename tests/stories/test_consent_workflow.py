@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Locale, WorkflowPage
 
@@ -162,3 +163,19 @@ def test_a_checked_story_translation_publishes_without_another_record(
     translation.refresh_from_db()
     assert translation.live
     assert checks_of(submitted).count() == 1
+
+
+def test_bulk_publishing_an_unchecked_story_is_refused_with_a_message(
+    admin_client, make_story
+):
+    story = make_story(publish=False, consent_date=datetime.date(2016, 3, 1))
+    url = (
+        reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+        + f"?id={story.pk}&next=/admin/"
+    )
+    response = admin_client.post(url, {"include_descendants": ""})
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert not story.live
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "Consent check team" in said
