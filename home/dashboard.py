@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.forms.models import FormSubmission
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import questions
@@ -107,3 +107,64 @@ class ScheduledPagesPanel(DashboardPanel):
             if int(r.object_id) in pages
         ]
         return {"rows": rows, "total": revisions.count()}
+
+
+class TranslationBacklogPanel(DashboardPanel):
+    """Per language: published English pages with no page in that language,
+    and translations whose English was published again after them."""
+
+    name = "translation_backlog"
+    template_name = "home/admin/translation_backlog_panel.html"
+    order = 140
+
+    def is_shown_to(self, user) -> bool:
+        return PagePermissionPolicy().user_has_any_permission(user, ["change"])
+
+    def get_context_data(self, parent_context):
+        default = Locale.get_default()
+        locales = list(Locale.objects.exclude(pk=default.pk).order_by("language_code"))
+        pages = Page.objects.filter(depth__gt=1)
+        sources = pages.filter(locale=default, live=True)
+        missing = sources.aggregate(
+            **{
+                f"missing_{locale.pk}": Count(
+                    "pk",
+                    filter=~Q(
+                        Exists(
+                            Page.objects.filter(
+                                translation_key=OuterRef("translation_key"),
+                                locale=locale,
+                            )
+                        )
+                    ),
+                )
+                for locale in locales
+            }
+        )
+        english_published = Subquery(
+            sources.filter(translation_key=OuterRef("translation_key")).values(
+                "last_published_at"
+            )[:1]
+        )
+        behind = dict(
+            pages.filter(locale__in=locales)
+            .annotate(english_published=english_published)
+            .filter(
+                Q(last_published_at__isnull=True, english_published__isnull=False)
+                | Q(english_published__gt=F("last_published_at"))
+            )
+            .values_list("locale")
+            .annotate(count=Count("pk"))
+            .values_list("locale", "count")
+        )
+        return {
+            "rows": [
+                {
+                    "language": locale.get_display_name(),
+                    "missing": missing.get(f"missing_{locale.pk}", 0),
+                    "behind": behind.get(locale.pk, 0),
+                }
+                for locale in locales
+            ],
+            "default_language": default.get_display_name(),
+        }

@@ -99,10 +99,17 @@ def register_questions_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels) -> None:
-    """New questions and scheduled pages (each panel checks who may see it)."""
-    from .dashboard import NewQuestionsPanel, ScheduledPagesPanel
+    """New questions, scheduled pages and the translation backlog (each panel
+    checks who may see it)."""
+    from .dashboard import (
+        NewQuestionsPanel,
+        ScheduledPagesPanel,
+        TranslationBacklogPanel,
+    )
 
-    panels.extend([NewQuestionsPanel(), ScheduledPagesPanel()])
+    panels.extend(
+        [NewQuestionsPanel(), ScheduledPagesPanel(), TranslationBacklogPanel()]
+    )
 
 
 @hooks.register("construct_main_menu")

@@ -46,6 +46,7 @@ def panel_ids(client, user) -> set[str]:
         "newsletter-campaigns",
         "new-questions",
         "scheduled-pages",
+        "translation-backlog",
     )
     return {name for name in known if f'id="{name}' in html}
 
@@ -83,14 +84,53 @@ def test_scheduled_pages_panel_for_those_who_publish(client, demo_content, admin
     assert "scheduled-pages" in panel_ids(client, admin_user)
 
 
-def row_figure(html: str, panel: str, label: str) -> int:
-    """The first figure in the row headed ``label`` of dashboard panel ``panel``."""
+def row_figure(html: str, panel: str, label: str, column: int = 0) -> int:
+    """A figure (the first, or the ``column``-th) in the row headed ``label``
+    of dashboard panel ``panel``."""
     section = html.split(f'id="{panel}-section"')[1].split("</section>")[0]
     match = re.search(
-        rf"<th scope=\"row\">{re.escape(label)}</th>\s*<td>(\d+)</td>", section
+        rf"<th scope=\"row\">{re.escape(label)}</th>((?:\s*<td>\d+</td>)+)", section
     )
     assert match, f"no row {label!r} in {panel}"
-    return int(match.group(1))
+    return int(re.findall(r"<td>(\d+)</td>", match.group(1))[column])
+
+
+def test_translation_backlog_for_those_who_edit_pages(client, demo_content):
+    from wagtail.models import Page
+
+    from tests.factories import StandardPageFactory
+
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    assert "translation-backlog" in panel_ids(client, editor)
+    assert "translation-backlog" not in panel_ids(
+        client, staff_with("mailinglist.view_campaign")
+    )
+    before = dashboard(client, editor)
+    StandardPageFactory(parent=demo_content, title="Only in English", live=True)
+    StandardPageFactory(parent=demo_content, title="English draft", live=False)
+    translated = Page.objects.get(
+        locale__language_code="es", translation_key=demo_content.translation_key
+    )
+    english = demo_content
+    english.save_revision().publish()
+    after = dashboard(client, editor)
+    for language in ("Spanish", "Portuguese", "Italian"):
+        assert (
+            row_figure(after, "translation-backlog", language, 0)
+            - row_figure(before, "translation-backlog", language, 0)
+            == 1
+        ), language
+        assert (
+            row_figure(after, "translation-backlog", language, 1)
+            - row_figure(before, "translation-backlog", language, 1)
+            == 1
+        ), language
+    translated.specific.save_revision().publish()
+    again = dashboard(client, editor)
+    assert row_figure(again, "translation-backlog", "Spanish", 1) == row_figure(
+        before, "translation-backlog", "Spanish", 1
+    )
 
 
 def dashboard(client, user) -> str:
