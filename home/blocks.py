@@ -135,3 +135,27 @@ class SocialLinkBlock(blocks.StructBlock):
         icon = "site"
         label = _("Social link")
         value_class = SocialLinkStructValue
+
+
+class FiguresBlock(blocks.StructBlock):
+    """The programme's totals (workshops, attendance, stories...), kept up to
+    date by the figures app: its template loads that app's ``impact_tags``."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=120)
+    page = blocks.PageChooserBlock(
+        label=_("Link to the figures page"),
+        page_type="impact.FiguresPage",
+        required=False,
+        help_text=_("Leave empty to link to the site's figures page, if published."),
+    )
+
+    class Meta:
+        icon = "table"
+        template = "blocks/figures_block.html"
+        label = _("Programme in figures")
+        description = _("The programme's totals, computed from the site's data.")
+
+
+class HomeStreamBlock(blocks.StreamBlock):
+    figures = FiguresBlock()
+    call_to_action = CallToActionBlock()

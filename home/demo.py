@@ -138,6 +138,9 @@ def create_home_page() -> HomePage:
         hero_link_label="How the programme works",
         introduction=HOME_INTRODUCTION,
         listing_summary="Support for Latin Americans in Europe who choose to go home.",
+        # The figures block links to the figures page (the figures app's demo)
+        # by itself when no page is chosen.
+        sections=[("figures", {"heading": "The programme in figures"})],
     )
     root.add_child(instance=home)
     return home

@@ -24,7 +24,12 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from . import questions, spam
-from .blocks import RICH_TEXT_FEATURES, BaseStreamBlock, SocialLinkBlock
+from .blocks import (
+    RICH_TEXT_FEATURES,
+    BaseStreamBlock,
+    HomeStreamBlock,
+    SocialLinkBlock,
+)
 from .choices import PROGRAMME_COUNTRIES
 from .i18n import localize, localize_one
 from .listings import specific_pages_with_images
@@ -93,6 +98,12 @@ class HomePage(BasePage):
     introduction = RichTextField(
         _("introduction"), blank=True, features=RICH_TEXT_FEATURES
     )
+    sections = StreamField(
+        HomeStreamBlock(),
+        verbose_name=_("sections"),
+        blank=True,
+        help_text=_("Blocks shown after the featured pages, such as the figures."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -113,6 +124,7 @@ class HomePage(BasePage):
             heading=_("Featured pages"),
             max_num=6,
         ),
+        FieldPanel("sections"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -127,6 +139,7 @@ class HomePage(BasePage):
         "stories.StoryIndexPage",
         "countries.CountryIndexPage",
         "workshops.WorkshopIndexPage",
+        "impact.FiguresPage",
         "home.FormPage",
     ]
 

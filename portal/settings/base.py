@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "search",
     "workshops",
     "mailinglist",
+    "impact",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",

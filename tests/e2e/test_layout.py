@@ -33,6 +33,7 @@ PUBLIC_PAGES = [
     "/{lang}/workshops/",
     "/{lang}/workshops/bilbao-briefing-professionals-2016/",
     "/{lang}/workshops/briefing-peru/",
+    "/{lang}/figures/",
     "/{lang}/questions/",
     "/{lang}/search/?q=peru",
     "/{lang}/search/?q=zzqxw",

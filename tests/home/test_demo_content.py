@@ -186,6 +186,7 @@ def test_demo_modules_come_from_the_project_apps_only():
         "search",
         "workshops",
         "mailinglist",
+        "impact",
     ]
     assert demo_modules() == [
         "home.demo",
@@ -194,4 +195,5 @@ def test_demo_modules_come_from_the_project_apps_only():
         "stories.demo",
         "workshops.demo",
         "mailinglist.demo",
+        "impact.demo",
     ]

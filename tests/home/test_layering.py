@@ -8,6 +8,7 @@ import home
 SECTIONS = {
     "accounts",
     "countries",
+    "impact",
     "mailinglist",
     "news",
     "search",

@@ -15,6 +15,7 @@ class TestPageTreeRules(WagtailPageTestCase):
     def test_home_page_accepts_standard_pages_and_section_indexes(self):
         from countries.models import CountryIndexPage
         from home.models import FormPage
+        from impact.models import FiguresPage
         from news.models import NewsIndexPage
         from stories.models import StoryIndexPage
         from workshops.models import WorkshopIndexPage
@@ -27,6 +28,7 @@ class TestPageTreeRules(WagtailPageTestCase):
                 StoryIndexPage,
                 CountryIndexPage,
                 WorkshopIndexPage,
+                FiguresPage,
                 FormPage,
             },
         )

@@ -11,7 +11,8 @@ from wagtail.test.utils.form_data import (
 PAGE_MODELS = [
     model
     for model in get_page_models()
-    if model._meta.app_label in {"home", "countries", "news", "stories", "workshops"}
+    if model._meta.app_label
+    in {"home", "countries", "news", "stories", "workshops", "impact"}
 ]
 
 
