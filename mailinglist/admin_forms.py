@@ -38,8 +38,10 @@ class CampaignForm(forms.Form):
         queryset=Page.objects.none(),
         widget=PageChooser(),
         help_text=_(
-            "A published page: a newsletter article sends its whole edition, the "
-            "news index its latest edition, any other page itself."
+            "A published page. A newsletter edition (the newest one not sent yet "
+            "is chosen for you) sends its introduction and articles; a news "
+            "article sends its whole edition, the news index its latest "
+            "edition, any other page itself."
         ),
         error_messages={
             "invalid_choice": _("Choose a published page that everyone can see.")
@@ -50,7 +52,8 @@ class CampaignForm(forms.Form):
         max_length=Campaign._meta.get_field("subject").max_length,
         required=False,
         help_text=_(
-            "Leave blank to use the page's title (or the edition's name), "
+            "Leave blank to use the edition's title (“Newsletter 3: …”), or the "
+            "page's title, "
             "translated for each subscriber."
         ),
     )

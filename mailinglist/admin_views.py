@@ -80,8 +80,10 @@ class CampaignIndexView(ForbiddenMixin, generic.IndexView):
     add_item_label = gettext_lazy("Send a campaign")
 
     def get_base_queryset(self):
-        return services.with_progress(
-            super().get_base_queryset().select_related("page", "created_by")
+        return services.with_edition_number(
+            services.with_progress(
+                super().get_base_queryset().select_related("page", "created_by")
+            )
         )
 
 
@@ -110,7 +112,10 @@ class CampaignCreateView(
         ]
 
     def get(self, request, *args, **kwargs):
-        return self.render_choose(CampaignForm())
+        edition = services.default_edition()
+        return self.render_choose(
+            CampaignForm(initial={"page": edition.pk} if edition else None)
+        )
 
     def post(self, request, *args, **kwargs):
         form = CampaignForm(request.POST)

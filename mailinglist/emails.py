@@ -10,6 +10,8 @@ written in another language.
 What a page sends (``email_items``):
 
 - a page with a ``get_email_items()`` method: those pages;
+- a newsletter edition page: its live articles, below its own title,
+  introduction and cover (the default subject is "Newsletter N: title");
 - a news article with an ``edition``: every live article of that edition
   (the newsletter), in date order;
 - the news index: its latest edition;
@@ -30,8 +32,10 @@ from django.core.mail.message import sanitize_address
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
 
 from home.http import site_url
 from home.i18n import localize, localize_one, with_language_prefix
@@ -51,6 +55,7 @@ IMAGE_WIDTH, IMAGE_HEIGHT = 600, 315  # shown at half size: sharp on dense scree
 LIST_NAME = "One Stop Shops newsletter"
 
 EDITION_SUBJECT = _("One Stop Shops newsletter, edition %(number)s")
+EDITION_TITLE_SUBJECT = _("Newsletter %(number)s: %(title)s")
 CONFIRM_SUBJECT = _("Confirm your subscription to the One Stop Shops newsletter")
 ALREADY_SUBSCRIBED_SUBJECT = _("You are already subscribed to our newsletter")
 WELCOME_SUBJECT = _("Welcome to the One Stop Shops newsletter")
@@ -73,6 +78,20 @@ class EmailItem:
     url: str
     language: str
     date: datetime.date | None = None
+    image_url: str = ""
+    image_alt: str = ""
+
+
+@dataclass
+class EditionCover:
+    """An edition page as its email opens: title, introduction, cover image."""
+
+    number: int | None
+    title: str
+    introduction_html: str
+    introduction_text: str
+    url: str
+    language: str
     image_url: str = ""
     image_alt: str = ""
 
@@ -121,22 +140,33 @@ def email_items(page: Page) -> tuple[list[Page], int | None]:
         return _email_items(page)
 
 
+def _edition_articles(index: Page, number: int) -> list[Page]:
+    """The live articles of edition ``number`` under ``index`` (any language)."""
+    from news.models import NewsPage
+
+    siblings = NewsPage.objects.filter(children_in_any_language(index))
+    return list(
+        localize(visible(siblings), or_any=True)
+        .filter(edition=number)
+        .order_by("date", "pk")
+    )
+
+
 def _email_items(page: Page) -> tuple[list[Page], int | None]:
-    from news.models import NewsIndexPage, NewsPage
+    from news.models import EditionPage, NewsIndexPage, NewsPage
 
     specific = page.specific
     if hasattr(specific, "get_email_items"):
         return list(specific.get_email_items()), getattr(specific, "edition", None)
+    if isinstance(specific, EditionPage):
+        if specific.number is None:
+            return [], None
+        return _edition_articles(specific.get_parent(), specific.number), (
+            specific.number
+        )
     if isinstance(specific, NewsPage) and specific.edition:
-        siblings = NewsPage.objects.filter(
-            children_in_any_language(specific.get_parent())
-        )
-        articles = (
-            localize(visible(siblings), or_any=True)
-            .filter(edition=specific.edition)
-            .order_by("date", "pk")
-        )
-        return list(articles) or [specific], specific.edition
+        articles = _edition_articles(specific.get_parent(), specific.edition)
+        return articles or [specific], specific.edition
     if isinstance(specific, NewsIndexPage):
         articles = specific.news().exclude(edition=None)
         latest = articles.order_by("-edition").values_list("edition", flat=True)
@@ -148,7 +178,11 @@ def _email_items(page: Page) -> tuple[list[Page], int | None]:
 
 
 def _image(page: Page) -> tuple[str, str]:
-    image = getattr(page, "listing_image", None) or getattr(page, "hero_image", None)
+    image = (
+        getattr(page, "cover_image", None)
+        or getattr(page, "listing_image", None)
+        or getattr(page, "hero_image", None)
+    )
     if image is None:
         return "", ""
     try:
@@ -178,25 +212,61 @@ def email_item(page: Page, language: str) -> EmailItem:
     )
 
 
+def edition_cover(page: Page, language: str) -> EditionCover | None:
+    """The edition page ``page`` (in ``language`` where translated) as its
+    email's opening, or None when ``page`` is not an edition."""
+    from news.models import EditionPage
+
+    if not isinstance(page.specific, EditionPage):
+        return None
+    shown = localized_page(page, language).specific
+    image_url, image_alt = _image(shown)
+    html = expand_db_html(shown.introduction) if shown.introduction else ""
+    return EditionCover(
+        number=shown.number,
+        title=shown.title,
+        introduction_html=html,
+        introduction_text=strip_tags(html).strip(),
+        url=page_url(shown, language),
+        language=shown.locale.language_code,
+        image_url=image_url,
+        image_alt=image_alt,
+    )
+
+
+def default_subject(campaign: Campaign, language: str) -> str:
+    """The subject when the sender gave none, in the active language: an
+    edition's "Newsletter N: title", an edition number's name, else the page's
+    title."""
+    cover = edition_cover(campaign.page, language)
+    if cover is not None and cover.number:
+        return EDITION_TITLE_SUBJECT % {"number": cover.number, "title": cover.title}
+    if cover is not None:
+        return cover.title
+    pages, edition = email_items(campaign.page)
+    if edition:
+        return EDITION_SUBJECT % {"number": edition}
+    return email_item(pages[0], language).title if pages else str(campaign.page)
+
+
 def render_campaign(campaign: Campaign, language: str) -> CampaignEmail:
     """The campaign's email in ``language``, personal links as placeholders."""
     pages, edition = email_items(campaign.page)
     with translation.override(language):
         items = [email_item(page, language) for page in pages]
-        if campaign.subject:
-            subject = campaign.subject
-        elif edition:
-            subject = EDITION_SUBJECT % {"number": edition}
-        else:
-            subject = items[0].title
+        cover = edition_cover(campaign.page, language)
+        subject = campaign.subject or default_subject(campaign, language)
         edition_url = ""
-        if edition:
+        if cover is not None:
+            edition_url = cover.url
+        elif edition:
             index = pages[0].get_parent()
             edition_url = f"{page_url(index, language)}?edition={edition}"
         context = {
             "language": language,
             "subject": subject,
             "edition": edition,
+            "cover": cover,
             "edition_url": edition_url,
             "items": items,
             "image_width": IMAGE_WIDTH,

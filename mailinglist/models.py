@@ -148,7 +148,16 @@ class Campaign(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.subject or str(self.page)
+        """The subject, else the edition it sends ("Newsletter 3: title"; the
+        listing annotates ``edition_number``), else the page's title."""
+        if self.subject:
+            return self.subject
+        number = getattr(self, "edition_number", None)
+        if number:
+            from .emails import EDITION_TITLE_SUBJECT
+
+            return EDITION_TITLE_SUBJECT % {"number": number, "title": self.page.title}
+        return str(self.page)
 
 
 class Delivery(models.Model):

@@ -644,3 +644,37 @@ def send_test_email(campaign: Campaign, email: str, *, language: str = "") -> No
     from .emails import sample_message
 
     sample_message(campaign, email, language=language).send()
+
+
+def with_edition_number(campaigns: QuerySet[Campaign]) -> QuerySet[Campaign]:
+    """``campaigns`` with ``edition_number``: the number of the edition page
+    each sends (None for other pages), read in the same query."""
+    from django.db.models import OuterRef, Subquery
+
+    from news.models import EditionPage
+
+    return campaigns.annotate(
+        edition_number=Subquery(
+            EditionPage.objects.filter(pk=OuterRef("page_id")).values("number")[:1]
+        )
+    )
+
+
+def default_edition():
+    """What a new campaign sends unless the sender chooses otherwise: the
+    newest published, public edition (default language) not sent yet in any
+    language, else None."""
+    from home.pages import visible
+    from news.models import EditionPage
+
+    sent_keys = EditionPage.objects.filter(
+        pk__in=Campaign.objects.filter(status=Campaign.Status.SENT).values("page_id")
+    ).values("translation_key")
+    return (
+        visible(
+            EditionPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        )
+        .exclude(translation_key__in=sent_keys)
+        .order_by("-date", "-number", "-pk")
+        .first()
+    )

@@ -1,4 +1,4 @@
-"""Demo content for the news app: the News index and the articles of edition 3.
+"""Demo content for the news app: the News index, edition 3 and its articles.
 
 Creates only what is missing (matched by slug), so a second run changes nothing
 and an editor's changes are kept.
@@ -13,7 +13,7 @@ from countries.models import Country
 from home.demo_images import draw_landscape, get_or_create_image
 from home.models import HomePage, Partner
 
-from .models import NewsIndexPage, NewsPage
+from .models import EditionPage, NewsIndexPage, NewsPage
 
 EDITION = 3
 
@@ -187,18 +187,66 @@ ARTICLES = [
 ]
 
 
-def load() -> NewsIndexPage:
-    """Build the News index and the edition 3 articles, once.
+EDITION_PAGE = {
+    "slug": "newsletter-3",
+    "title": "Partners meet in São Paulo, and three One Stop Shops up close",
+    "date": datetime.date(2016, 3, 15),
+    "summary": "The third newsletter: the transnational meeting in São Paulo, "
+    "field visits in Brazil, Chile and Paraguay, and returnees' stories.",
+    "introduction": (
+        "<p>At the start of March the partners of the project met in São Paulo "
+        "with the teams of the eight Latin American One Stop Shops. This edition "
+        "tells what they agreed, and what the coordinators saw when they visited "
+        "the One Stop Shops in Brazil, Chile and Paraguay.</p>"
+        "<p>It also brings stories of people who came home, and news of the return "
+        "projects being put to donors.</p>"
+    ),
+    "image": ("Demo: newsletter 3 cover", 33),
+}
 
-    Nothing is done when a News index exists: the section is the editors'.
+
+def load() -> NewsIndexPage:
+    """Build the News index and the edition 3 articles, once; then edition 3's
+    page when the index has no edition 3 (an editor's edition is kept).
+
+    No article is added when a News index exists: the section is the editors'.
     """
     existing = NewsIndexPage.objects.first()
     if existing is not None:
+        ensure_edition(existing)
         return existing
     index = ensure_index_page()
     for data in ARTICLES:
         ensure_article(index, data)
+    ensure_edition(index)
     return index
+
+
+def ensure_edition(index: NewsIndexPage) -> EditionPage:
+    existing = EditionPage.objects.child_of(index).filter(number=EDITION).first()
+    if existing:
+        return existing
+    data = EDITION_PAGE
+    title, seed = data["image"]
+    image = get_or_create_image(
+        title,
+        "",
+        lambda seed=seed: draw_landscape(seed=seed),
+        f"news-{data['slug']}.jpg",
+    )
+    page = EditionPage(
+        title=data["title"],
+        slug=data["slug"],
+        number=EDITION,
+        date=data["date"],
+        introduction=data["introduction"],
+        listing_summary=data["summary"],
+        listing_image=image,
+        cover_image=image,
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
 
 
 def ensure_index_page() -> NewsIndexPage:

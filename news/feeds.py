@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from wagtail.models import Site
 
 from home.http import page_site_url
+from home.pages import children_shown
 
 RSS = Rss201rev2Feed
 ATOM = Atom1Feed
@@ -17,12 +18,13 @@ FEED_LENGTH = 20
 
 
 def build_feed(index, request, feed_class):
-    """A feed of the index's latest live articles with absolute links.
+    """A feed of the index's latest live articles and newsletter editions
+    (each edition its own entry) with absolute links.
 
     Titles, description and ``language`` follow the index page's locale, not
     the prefix the feed was requested under.
     """
-    from .models import NewsPageTag
+    from .models import EditionPage, NewsPageTag
 
     language = index.locale.language_code
     index_link = page_site_url(index, request)
@@ -42,12 +44,18 @@ def build_feed(index, request, feed_class):
             author_name=gettext("One Stop Shops"),
         )
     articles = list(index.news()[:FEED_LENGTH])
+    editions = list(
+        children_shown(index, EditionPage).order_by("-date", "-pk")[:FEED_LENGTH]
+    )
+    entries = sorted(
+        [*articles, *editions], key=lambda page: (page.date, page.pk), reverse=True
+    )[:FEED_LENGTH]
     categories: dict[int, list[str]] = {}
     for tagged in NewsPageTag.objects.filter(
         content_object__in=[a.pk for a in articles]
     ).select_related("tag"):
         categories.setdefault(tagged.content_object_id, []).append(tagged.tag.name)
-    for article in articles:
+    for article in entries:
         link = page_site_url(article, request)
         published = timezone.make_aware(
             datetime.datetime.combine(article.date, datetime.time(9)),
@@ -56,7 +64,8 @@ def build_feed(index, request, feed_class):
         feed.add_item(
             title=article.title,
             link=link,
-            description=article.summary,
+            description=article.summary
+            or strip_tags(getattr(article, "introduction", "")).strip(),
             unique_id=link,
             unique_id_is_permalink=True,
             pubdate=published,

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,8 +11,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from home.listings import attach_listing_images
 from home.models import BasePage
 from home.pages import children_shown
 from home.related import related_to
@@ -133,7 +136,7 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.NewsPage"]
+    subpage_types = ["news.NewsPage", "news.EditionPage"]
 
     class Meta:
         verbose_name = _("news index")
@@ -169,3 +172,88 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     @path("feed/atom/", name="atom_feed")
     def atom_feed(self, request):
         return feeds.feed_response(self, request, feeds.ATOM)
+
+
+class EditionPage(BasePage):
+    """A newsletter edition: number, date, introduction and cover; its articles
+    are the news articles of the same index whose ``edition`` is its number
+    (one source of truth, so the index's ``?edition=`` filter lists them too).
+    The number is the same in every language (synchronised, not overridable).
+    """
+
+    number = models.PositiveSmallIntegerField(
+        _("edition number"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Articles whose newsletter edition is this number are listed in it."
+        ),
+    )
+    date = models.DateField(_("publication date"), default=timezone.localdate)
+    introduction = RichTextField(
+        _("introduction"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the edition and in its email."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("number"), FieldPanel("date")], heading=_("Publication")
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("cover_image"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.FilterField("date"),
+    ]
+    override_translatable_fields = [SynchronizedField("number", overridable=False)]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("newsletter edition")
+        verbose_name_plural = _("newsletter editions")
+
+    def articles(self):
+        """The edition's live, public articles in the visitor's language."""
+        if self.number is None:
+            return NewsPage.objects.none()
+        return (
+            children_shown(self.get_parent(), NewsPage)
+            .filter(edition=self.number)
+            .defer_streamfields()
+            .order_by("-date", "-pk")
+        )
+
+    def clean(self):
+        super().clean()
+        if self.number is None:
+            return
+        others = EditionPage.objects.filter(
+            locale_id=self.locale_id, number=self.number
+        ).exclude(translation_key=self.translation_key)
+        if others.exists():
+            raise ValidationError(
+                {"number": _("Another edition already has this number.")}
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index_page = self.get_parent().specific
+        context["index_url"] = services.index_url(index_page, request)
+        context["feeds"] = services.feed_urls(index_page, request)
+        articles = list(self.articles())
+        attach_listing_images(articles)
+        context["articles"] = articles
+        return context

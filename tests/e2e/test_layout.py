@@ -28,6 +28,7 @@ PUBLIC_PAGES = [
     "/{lang}/countries/find-help/?country=PE&need=training",
     "/{lang}/news/",
     "/{lang}/news/transnational-meeting-sao-paulo/",
+    "/{lang}/news/newsletter-3/",
     "/{lang}/stories/",
     "/{lang}/stories/from-barcelona-to-peru-ec-starts-again/",
     "/{lang}/workshops/",

@@ -43,6 +43,7 @@ PAGE_TYPES = [
     "home.formpage",
     "news.newsindexpage",
     "news.newspage",
+    "news.editionpage",
     "stories.storyindexpage",
     "stories.successstorypage",
     "countries.countryindexpage",

@@ -11,7 +11,7 @@ import news.demo
 from home.models import HomePage, Partner, StandardPage
 from home.related import related_to
 from news import services
-from news.models import NewsIndexPage, NewsPage
+from news.models import EditionPage, NewsIndexPage, NewsPage
 
 
 class NewsPageRulesTests(WagtailPageTestCase):
@@ -26,7 +26,7 @@ class NewsPageRulesTests(WagtailPageTestCase):
     def test_news_index_lives_only_under_the_home_page(self):
         # HomePage.subpage_types is extended by the lead; this side is ours.
         assert NewsIndexPage.clean_parent_page_models() == [HomePage]
-        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
+        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage, EditionPage})
 
     def test_news_page_lives_only_under_a_news_index_and_has_no_children(self):
         self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
