@@ -52,3 +52,12 @@ class VerifiedUserFactory(UserFactory):
                 email=obj.email,
                 defaults={"verified": True, "primary": True},
             )
+
+
+def member_of(group_name: str, **fields):
+    """A user (address verified, not staff) in only the group ``group_name``."""
+    from django.contrib.auth.models import Group
+
+    user = VerifiedUserFactory(**fields)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

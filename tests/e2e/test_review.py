@@ -2,12 +2,11 @@
 moderator approves it, and the page is live (docs/editors.md, "Roles")."""
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 from wagtail.models import Page
 
 import home.demo
-from tests.factories import StandardPageFactory, VerifiedUserFactory
+from tests.factories import StandardPageFactory, member_of
 
 from .helpers import assert_no_serious_axe_violations
 from .test_bookings import log_in
@@ -15,12 +14,6 @@ from .test_bookings import log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LAPTOP = {"width": 1366, "height": 768}
-
-
-def member_of(group_name: str, email: str):
-    user = VerifiedUserFactory(email=email)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def open_action_menu(page) -> None:
@@ -36,8 +29,8 @@ def test_editor_submits_moderator_approves_and_the_page_goes_live(
         parent=home_page, title="Returning with a pension", slug="pension", live=False
     )
     draft.save_revision()
-    editor = member_of("Editors", "editor@example.org")
-    moderator = member_of("Moderators", "moderator@example.org")
+    editor = member_of("Editors", email="editor@example.org")
+    moderator = member_of("Moderators", email="moderator@example.org")
     edit_url = f"{demo_site}/admin/pages/{draft.pk}/edit/"
 
     editing = new_context(viewport=LAPTOP).new_page()

@@ -18,7 +18,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 import home.demo_questions
 from countries.models import NeedCategory, ResourceOrganisation
 from home.models import FooterText, FormPage, Partner, SiteSettings
-from tests.factories import StandardPageFactory, VerifiedUserFactory
+from tests.factories import StandardPageFactory, member_of
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
@@ -169,13 +169,6 @@ def matrix(home_page) -> dict[str, frozenset[str]]:
         reverse("wagtailadmin_collections:index"): NOBODY,
     }
     return rows
-
-
-def member_of(group_name: str):
-    """A user (address verified, not staff) in only this group."""
-    user = VerifiedUserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 def answer(response) -> str:

@@ -2,21 +2,14 @@
 (home/translation_views.py), which by itself only offers "Publish"."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 
 from home.translation_views import translation_of
-from tests.factories import VerifiedUserFactory
+from tests.factories import member_of
 from tests.smtp import running_smtp_server
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name: str, **fields):
-    user = VerifiedUserFactory(**fields)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

@@ -6,22 +6,15 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Locale, WorkflowPage
 
 from stories.models import ConsentCheck, StoryIndexPage, SuccessStoryPage
-from tests.factories import VerifiedUserFactory
+from tests.factories import member_of
 from tests.smtp import running_smtp_server
 
 pytestmark = pytest.mark.django_db
-
-
-def member_of(group_name: str, **fields):
-    user = VerifiedUserFactory(**fields)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture
