@@ -134,9 +134,14 @@ def compute_figures(now=None) -> ProgrammeFigures:
         year.year = number
         year.cities = len(cities[number])
         years.append(year)
-        for name in ("workshops", "attended", "professionals", "stories"):
+        for name in (
+            "workshops",
+            "attended",
+            "professionals",
+            "stories",
+            "subscribers",
+        ):
             setattr(total, name, getattr(total, name) + getattr(year, name))
-        total.subscribers += year.subscribers
     total.cities = len(set().union(*cities.values()))
     countries = (
         visible(CountryPage.objects.filter(country__isnull=False))

@@ -13,7 +13,6 @@ from workshops.records import Booking, Workshop
 from .services import forget_figures
 
 COUNTED_PAGES = (WorkshopPage, SuccessStoryPage, CountryPage)
-COUNTED_RECORDS = (Workshop, Booking, Subscriber)
 
 
 @receiver(page_published)
@@ -23,9 +22,13 @@ def page_changed(sender, instance, **kwargs):
         forget_figures()
 
 
-@receiver(post_save)
-@receiver(post_delete)
+@receiver(post_save, sender=Workshop)
+@receiver(post_save, sender=Booking)
+@receiver(post_save, sender=Subscriber)
+@receiver(post_delete, sender=Workshop)
+@receiver(post_delete, sender=Booking)
+@receiver(post_delete, sender=Subscriber)
 def record_changed(sender, instance, **kwargs):
     # A check-in saves its booking; a changed workshop saves its record.
-    if sender in COUNTED_RECORDS:
-        forget_figures()
+    # Connected per model: every other save of the site does not run this.
+    forget_figures()

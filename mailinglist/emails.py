@@ -234,19 +234,22 @@ def edition_cover(page: Page, language: str) -> EditionCover | None:
     )
 
 
-def default_subject(campaign: Campaign, language: str) -> str:
-    """The subject when the sender gave none, in the active language: an
-    edition's "Newsletter N: title", an edition number's name, else the page's
-    title."""
-    cover = edition_cover(campaign.page, language)
+def default_subject(
+    campaign: Campaign,
+    cover: EditionCover | None,
+    edition: int | None,
+    items: list[EmailItem],
+) -> str:
+    """The subject when the sender gave none, from what ``render_campaign``
+    built (in the active language): an edition's "Newsletter N: title", an
+    edition number's name, else the page's title."""
     if cover is not None and cover.number:
         return EDITION_TITLE_SUBJECT % {"number": cover.number, "title": cover.title}
     if cover is not None:
         return cover.title
-    pages, edition = email_items(campaign.page)
     if edition:
         return EDITION_SUBJECT % {"number": edition}
-    return email_item(pages[0], language).title if pages else str(campaign.page)
+    return items[0].title if items else str(campaign.page)
 
 
 def render_campaign(campaign: Campaign, language: str) -> CampaignEmail:
@@ -255,7 +258,7 @@ def render_campaign(campaign: Campaign, language: str) -> CampaignEmail:
     with translation.override(language):
         items = [email_item(page, language) for page in pages]
         cover = edition_cover(campaign.page, language)
-        subject = campaign.subject or default_subject(campaign, language)
+        subject = campaign.subject or default_subject(campaign, cover, edition, items)
         edition_url = ""
         if cover is not None:
             edition_url = cover.url

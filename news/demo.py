@@ -222,18 +222,23 @@ def load() -> NewsIndexPage:
     return index
 
 
+def demo_image(data: dict):
+    """The drawn landscape of a demo page's ``data["image"]`` (title, seed)."""
+    title, seed = data["image"]
+    return get_or_create_image(
+        title,
+        "",
+        lambda: draw_landscape(seed=seed),
+        f"news-{data['slug']}.jpg",
+    )
+
+
 def ensure_edition(index: NewsIndexPage) -> EditionPage:
     existing = EditionPage.objects.child_of(index).filter(number=EDITION).first()
     if existing:
         return existing
     data = EDITION_PAGE
-    title, seed = data["image"]
-    image = get_or_create_image(
-        title,
-        "",
-        lambda seed=seed: draw_landscape(seed=seed),
-        f"news-{data['slug']}.jpg",
-    )
+    image = demo_image(data)
     page = EditionPage(
         title=data["title"],
         slug=data["slug"],
@@ -270,13 +275,7 @@ def ensure_article(index: NewsIndexPage, data: dict) -> NewsPage:
     existing = NewsPage.objects.child_of(index).filter(slug=data["slug"]).first()
     if existing:
         return existing
-    title, seed = data["image"]
-    image = get_or_create_image(
-        title,
-        "",
-        lambda seed=seed: draw_landscape(seed=seed),
-        f"news-{data['slug']}.jpg",
-    )
+    image = demo_image(data)
     partners = Partner.objects.filter(locale=index.locale, acronym__in=data["partners"])
     page = NewsPage(
         title=data["title"],
