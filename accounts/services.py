@@ -241,7 +241,8 @@ def export_data(user) -> dict[str, Any]:
                 "booked_at": _iso(booking.created_at),
                 "confirmed_at": _iso(booking.confirmed_at),
                 "cancelled_at": _iso(booking.cancelled_at),
-                "attended": booking.attended,
+                "people_checked_in": booking.attended_seats,
+                "checked_in_at": _iso(booking.checked_in_at),
             }
         )
     return {

@@ -212,11 +212,17 @@ def booking_status(booking: Booking) -> str:
     return booking.get_status_display()
 
 
-def booking_attended(booking: Booking) -> str:
-    """Yes/No for confirmed bookings; empty for the others."""
+def booking_checked_in(booking: Booking) -> str:
+    """Who came, for confirmed bookings: Yes/No for one seat, "1 of 2" for
+    several; empty for the others."""
     if booking.status != Booking.Status.CONFIRMED:
         return ""
-    return gettext("Yes") if booking.attended else gettext("No")
+    if booking.seats == 1:
+        return gettext("Yes") if booking.attended_seats else gettext("No")
+    return gettext("%(checked)s of %(seats)s") % {
+        "checked": booking.attended_seats,
+        "seats": booking.seats,
+    }
 
 
 # Cells whose long names wrap anywhere (static/css/admin-bookings.css).
@@ -240,7 +246,7 @@ BOOKING_COLUMNS = [
     NamesColumn("attendee_names", label=_("Attendee names"), classname=WRAP),
     Column("status", label=_("Status"), accessor=booking_status),
     Column("source", label=_("Source"), accessor="get_source_display"),
-    Column("attended", label=_("Attended"), accessor=booking_attended),
+    Column("checked_in", label=_("Checked in"), accessor=booking_checked_in),
     Column(
         "booked_at",
         label=_("Booked at (local time)"),
@@ -413,6 +419,11 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
             booking.booked_local = local_time(booking.created_at, tz)
             booking.cancelled_local = local_time(booking.cancelled_at, tz)
             if booking.status == Booking.Status.CONFIRMED:
+                checked_in = set(booking.checked_in_seats)
+                booking.seat_rows = [
+                    {"number": n, "name": name, "checked_in": n in checked_in}
+                    for n, name in enumerate(seat_names(booking))
+                ]
                 confirmed.append(booking)
             elif booking.status == Booking.Status.WAITLISTED:
                 waiting.append(booking)
@@ -443,7 +454,6 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
                 "seats_left": figures.seats_left(self.workshop.capacity),
                 "waiting_seats": sum(b.seats for b in rows["waiting"]),
                 "attended_seats": figures.attended,
-                "attended_bookings": sum(1 for b in rows["confirmed"] if b.attended),
                 "can_cancel": self.workshop.cancellation_open(now),
                 "booking_refusal": self.booking_refusal,
                 "search_form": self.search_form,
@@ -470,29 +480,59 @@ class BookingActionMixin(WorkshopMixin):
 
 
 class AttendanceView(BookingActionMixin, View):
-    """POST ``attended=1`` (checked in) or ``attended=0`` for a confirmed booking."""
+    """POST the seat numbers of the people who came (``seat``, one value per
+    person ticked; none undoes the check-in) for a confirmed booking."""
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        value = request.POST.get("attended")
-        if value not in {"0", "1"}:
+        values = request.POST.getlist("seat")
+        if not all(value.isascii() and value.isdigit() for value in values):
             return HttpResponseBadRequest(
-                gettext("Say whether the person attended."),
+                services.UnknownAttendee.message,
                 content_type="text/plain; charset=utf-8",
             )
         try:
-            services.set_attended(self.booking, value == "1", by=request.user)
+            booking = services.check_in(
+                self.booking, [int(value) for value in values], by=request.user
+            )
+        except services.UnknownAttendee as error:
+            return HttpResponseBadRequest(
+                error.message, content_type="text/plain; charset=utf-8"
+            )
         except services.BookingError as error:
             messages.error(request, str(error.message))
             return self.back()
-        name = self.booking.user or gettext("Deleted account")
-        if value == "1":
-            message = gettext("%(name)s is checked in.") % {"name": name}
-        else:
-            message = gettext("%(name)s is no longer checked in.") % {"name": name}
-        messages.success(request, message)
+        messages.success(request, check_in_message(booking))
         return self.back()
+
+
+def check_in_message(booking: Booking) -> str:
+    """What a coordinator is told after recording who came on ``booking``."""
+    if booking.seats == 1:
+        name = seat_names(booking)[0]
+        if booking.attended_seats:
+            return gettext("%(name)s is checked in.") % {"name": name}
+        return gettext("%(name)s is no longer checked in.") % {"name": name}
+    return gettext(
+        "Booking of %(name)s: %(checked)s of %(seats)s people checked in."
+    ) % {
+        "name": str(booking.user or gettext("Deleted account")),
+        "checked": booking.attended_seats,
+        "seats": booking.seats,
+    }
+
+
+def seat_names(booking: Booking) -> list[str]:
+    """One name per seat: the attendee's, else the booker's for a single
+    seat, else "Person N" (names are blanked when an account is deleted)."""
+    names = list(booking.attendee_names or [])
+    if booking.seats == 1 and not names and booking.user is not None:
+        names = [str(booking.user)]
+    return [
+        names[n] if n < len(names) else gettext("Person %(n)s") % {"n": n + 1}
+        for n in range(booking.seats)
+    ]
 
 
 class CancelBookingView(BookingActionMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -44,7 +44,7 @@ class BookingSpreadsheetMixin(SafeSpreadsheetMixin):
         "status",
         "waiting_position",
         "source",
-        "attended",
+        "checked_in",
         "language",
         "booked_at",
     ]
@@ -60,7 +60,7 @@ class BookingSpreadsheetMixin(SafeSpreadsheetMixin):
         "status": _("Status"),
         "waiting_position": _("Waiting list position"),
         "source": _("Source"),
-        "attended": _("Attended"),
+        "checked_in": _("People checked in"),
         "language": _("Language"),
         "booked_at": _("Booked at (local time)"),
     }
@@ -84,7 +84,7 @@ class BookingSpreadsheetMixin(SafeSpreadsheetMixin):
                 ("status", item.get_status_display()),
                 ("waiting_position", getattr(item, "waiting_position", None) or ""),
                 ("source", item.get_source_display()),
-                ("attended", gettext("Yes") if item.attended else gettext("No")),
+                ("checked_in", item.attended_seats),
                 ("language", item.language),
                 ("booked_at", local_naive(item.created_at, tz)),
             ]

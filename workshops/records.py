@@ -160,7 +160,7 @@ class SeatFigures:
 
     confirmed: int = 0  # seats of confirmed bookings
     waiting: int = 0  # bookings on the waiting list
-    attended: int = 0  # seats of confirmed bookings checked in
+    attended: int = 0  # people checked in on confirmed bookings
 
     def seats_left(self, capacity: int) -> int:
         """Seats that can still be confirmed (0 when full or over capacity)."""
@@ -267,7 +267,7 @@ def figure_expressions() -> dict:
     return {
         "confirmed": Coalesce(Sum("seats", filter=confirmed), 0),
         "waiting": Count("pk", filter=Q(status=status.WAITLISTED)),
-        "attended": Coalesce(Sum("seats", filter=confirmed & Q(attended=True)), 0),
+        "attended": Coalesce(Sum("attended_seats", filter=confirmed), 0),
     }
 
 
@@ -310,7 +310,11 @@ class Booking(models.Model):
     source = models.CharField(
         _("source"), max_length=8, choices=Source, default=Source.WEB
     )
-    attended = models.BooleanField(_("attended"), default=False)
+    # Who came, per seat: written only by ``services.check_in``. The seat
+    # numbers (0-based, in ``attendee_names`` order) name the people checked
+    # in; their count is what every attendance figure sums.
+    checked_in_seats = models.JSONField(_("seats checked in"), default=list, blank=True)
+    attended_seats = models.PositiveSmallIntegerField(_("people checked in"), default=0)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     language = models.CharField(
         _("language"), max_length=8, default="en", help_text=_("For emails.")
@@ -344,6 +348,10 @@ class Booking(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(seats__gte=1), name="workshops_booking_seats_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(attended_seats__lte=F("seats")),
+                name="workshops_booking_attended_within_seats",
             ),
         ]
         indexes = [models.Index(fields=["workshop", "status", "id"])]

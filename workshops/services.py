@@ -9,7 +9,7 @@ same transaction and sent by a task once it commits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -150,6 +150,14 @@ class CancellationClosed(BookingError):
 
 class NotAllowed(BookingError):
     message = _("You cannot change this booking.")
+
+
+class NotConfirmed(BookingError):
+    message = _("Only confirmed bookings can be checked in.")
+
+
+class UnknownAttendee(BookingError):
+    message = _("Choose among the people on this booking.")
 
 
 class WorkshopBusy(BookingError):
@@ -604,7 +612,20 @@ def change_booking(
         booking.seats = seats
         booking.attendee_names = names
         booking.language = language or booking.language
-        booking.save(update_fields=["seats", "attendee_names", "language"])
+        # People already checked in keep their seat, if it is still there.
+        _record_check_in(
+            booking, [n for n in booking.checked_in_seats if n < seats], now
+        )
+        booking.save(
+            update_fields=[
+                "seats",
+                "attendee_names",
+                "language",
+                "checked_in_seats",
+                "attended_seats",
+                "checked_in_at",
+            ]
+        )
         promoted = _promote_waiting(record, now)
         if booking.pk in {b.pk for b in promoted}:
             booking.status = Booking.Status.CONFIRMED
@@ -620,17 +641,44 @@ def change_booking(
     return booking
 
 
-def set_attended(booking: Booking, attended: bool, by) -> Booking:
-    """Record whether a confirmed booking's people came (coordinators only)."""
+def _record_check_in(booking: Booking, seats: Collection[int], now) -> None:
+    """Set who came on ``booking`` (not saved): the seat numbers, their count,
+    and when the first of them was checked in."""
+    booking.checked_in_seats = sorted(set(seats))
+    booking.attended_seats = len(booking.checked_in_seats)
+    if not booking.attended_seats:
+        booking.checked_in_at = None
+    elif booking.checked_in_at is None:
+        booking.checked_in_at = now
+
+
+def check_in(booking: Booking, seats: Collection[int], by) -> Booking:
+    """Record which people of a confirmed booking came (coordinators only).
+
+    ``seats`` are seat numbers, 0-based in the order of ``attendee_names``;
+    the ones not named are not checked in (an empty collection undoes the
+    check-in). Attendance counts people: a booking of three seats with two
+    checked in adds two to every attendance figure.
+
+    :raises BookingError: NotAllowed, NotConfirmed or UnknownAttendee.
+    """
     if not is_coordinator(by):
         raise NotAllowed()
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
         if booking.status != Booking.Status.CONFIRMED:
-            raise BookingError(_("Only confirmed bookings can be checked in."))
-        booking.attended = attended
-        booking.checked_in_at = timezone.now() if attended else None
-        booking.save(update_fields=["attended", "checked_in_at"])
+            raise NotConfirmed()
+        if any(
+            isinstance(seat, bool)
+            or not isinstance(seat, int)
+            or not 0 <= seat < booking.seats
+            for seat in seats
+        ):
+            raise UnknownAttendee()
+        _record_check_in(booking, seats, timezone.now())
+        booking.save(
+            update_fields=["checked_in_seats", "attended_seats", "checked_in_at"]
+        )
     return booking
 
 

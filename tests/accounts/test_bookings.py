@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Locale
 
+from workshops import services
 from workshops.models import Booking
 
 from .conftest import move_to_past
@@ -66,6 +67,17 @@ def test_past_bookings_have_no_cancel_button(logged_in, booker, make_workshop, b
     move_to_past(page)
     html = logged_in.get(BOOKINGS).content.decode()
     assert cancel_url(booking) not in html
+
+
+def test_past_booking_says_how_many_of_its_people_attended(
+    logged_in, booker, coordinator, make_workshop, book
+):
+    page = make_workshop(title="Held last month")
+    booking = book(page, booker, seats=3, names=["Ana", "Luis", "Rosa"])
+    services.check_in(booking, [0, 2], by=coordinator)
+    move_to_past(page)
+    html = " ".join(logged_in.get(BOOKINGS).content.decode().split())
+    assert "· 2 of 3 attended" in html
 
 
 def test_waiting_booking_shows_its_position(

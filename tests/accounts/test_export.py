@@ -56,7 +56,8 @@ def test_export_contains_my_bookings_with_their_details(
     assert booking["attendee_names"] == ["Ana Gómez", "Luis Pérez"]
     assert booking["status"] == "confirmed"
     assert booking["starts_at"] == page.starts_at.astimezone(page.tz).isoformat()
-    assert booking["attended"] is False
+    assert booking["people_checked_in"] == 0
+    assert booking["checked_in_at"] is None
 
 
 def test_export_contains_past_and_cancelled_bookings(

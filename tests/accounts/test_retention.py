@@ -57,7 +57,9 @@ def bookings(make_workshop, make_user, book):
         if months is not None:
             ended_months_ago(page, months)
         made[label] = booking
-    Booking.objects.filter(pk=made["old"].pk).update(attended=True)
+    Booking.objects.filter(pk=made["old"].pk).update(
+        attended_seats=2, checked_in_seats=[0, 1]
+    )
     return made
 
 
@@ -72,7 +74,7 @@ def test_bookings_past_the_limit_lose_names_and_accounts(bookings):
     old.refresh_from_db()
     assert old.attendee_names == [] and old.user is None and old.cancelled_by is None
     assert not Notification.objects.filter(booking=old).exists()
-    assert (old.seats, old.status, old.attended) == (2, "confirmed", True)
+    assert (old.seats, old.status, old.attended_seats) == (2, "confirmed", 2)
     assert Booking.objects.filter(workshop=record).figures() == figures_before
 
 

@@ -1,5 +1,6 @@
 """The coordinator's attendee list in a real browser at 1366x768 (a common
-office laptop): long names wrap, and the check-in column stays in sight."""
+office laptop): long names wrap, the check-in column stays in sight, and one
+person of a booking for two can be checked in."""
 
 import pytest
 from django.core.cache import cache
@@ -48,14 +49,14 @@ def test_booking_lists_fit_1366_pixels_with_long_names(
         page.goto(
             f"{demo_site}/admin/workshop-bookings/attendees/{long_names_workshop.pk}/"
         )
-        check_in = page.get_by_role("button", name="Check in").first
+        check_in = page.get_by_role("button", name="Save check-in").first
     else:
         page.goto(
             f"{demo_site}/admin/workshop-bookings/bookings/"
             f"?workshop={long_names_workshop.pk}"
         )
         expect(page.get_by_text(LONG_EMAIL).first).to_be_visible()
-        check_in = page.get_by_role("columnheader", name="Attended")
+        check_in = page.get_by_role("columnheader", name="Checked in")
     expect(check_in).to_be_visible()
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -70,3 +71,34 @@ def test_booking_lists_fit_1366_pixels_with_long_names(
             .filter(td => td.scrollWidth > td.clientWidth + 1).length"""
     )
     assert spilled == 0
+
+
+def test_coordinator_checks_in_one_of_two_attendees(
+    demo_site, coordinator, new_context
+):
+    cache.clear()
+    record = services.workshop_record(create_workshop(home.demo.load()))
+    booker = VerifiedUserFactory(full_name="Rosa Flores")
+    booking = services.book_seats(record, booker, 2, ["Rosa Flores", "Juan Flores"])
+    page = new_context(viewport=LAPTOP).new_page()
+    log_in(page, demo_site, coordinator)
+    page.goto(f"{demo_site}/admin/workshop-bookings/attendees/{record.pk}/")
+    row = page.locator(f"#booking-{booking.pk}")
+    expect(row).to_contain_text("0 of 2 checked in")
+
+    row.get_by_role("checkbox", name="Juan Flores").check()
+    row.get_by_role(
+        "button", name="Save check-in for the booking of Rosa Flores"
+    ).click()
+
+    expect(page.get_by_role("status").or_(page.locator(".messages"))).to_contain_text(
+        "Booking of Rosa Flores: 1 of 2 people checked in."
+    )
+    row = page.locator(f"#booking-{booking.pk}")
+    expect(row).to_contain_text("1 of 2 checked in")
+    expect(row.get_by_role("checkbox", name="Juan Flores")).to_be_checked()
+    expect(row.get_by_role("checkbox", name="Rosa Flores")).not_to_be_checked()
+    expect(page.get_by_text("1 of 2 people with a confirmed seat")).to_be_visible()
+    assert record.bookings.figures().attended == 1
+    booking.refresh_from_db()
+    assert booking.checked_in_seats == [1]

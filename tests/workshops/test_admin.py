@@ -232,29 +232,68 @@ def test_attendee_list_of_unknown_workshop_is_404(coordinator_client):
 # -- check-in --------------------------------------------------------------
 
 
+def check_in(client, record, booking, *seats):
+    return client.post(
+        url("attendance", record.pk, booking.pk), {"seat": [str(n) for n in seats]}
+    )
+
+
 def test_check_in_marks_booking_attended(coordinator_client, workshop, make_user):
     booking = book(workshop, make_user())
-    response = coordinator_client.post(
-        url("attendance", workshop.pk, booking.pk), {"attended": "1"}
-    )
+    response = check_in(coordinator_client, workshop, booking, 0)
     booking.refresh_from_db()
     assert response.status_code == 302
     assert response["Location"].endswith(f"#booking-{booking.pk}")
-    assert booking.attended is True
+    assert (booking.attended_seats, booking.checked_in_seats) == (1, [0])
     assert booking.checked_in_at is not None
 
 
 def test_undo_check_in_clears_attended(coordinator_client, workshop, make_user):
     booking = book(workshop, make_user())
-    coordinator_client.post(
-        url("attendance", workshop.pk, booking.pk), {"attended": "1"}
-    )
-    coordinator_client.post(
-        url("attendance", workshop.pk, booking.pk), {"attended": "0"}
-    )
+    check_in(coordinator_client, workshop, booking, 0)
+    check_in(coordinator_client, workshop, booking)  # nobody ticked
     booking.refresh_from_db()
-    assert booking.attended is False
+    assert (booking.attended_seats, booking.checked_in_seats) == (0, [])
     assert booking.checked_in_at is None
+
+
+def test_check_in_one_of_two_attendees_counts_one_person(
+    coordinator_client, workshop, make_user
+):
+    booking = book(workshop, make_user(), seats=2, names=["Ana Quispe", "Luis Mamani"])
+    response = check_in(coordinator_client, workshop, booking, 1)
+    booking.refresh_from_db()
+    assert (booking.attended_seats, booking.checked_in_seats) == (1, [1])
+    assert workshop.bookings.figures().attended == 1
+    html = coordinator_client.get(response["Location"]).content.decode()
+    assert "1 of 2 checked in" in html
+    assert "1 of 2 people with a confirmed seat" in html
+    luis = f'id="seat-{booking.pk}-1" checked'
+    assert luis in html
+    assert f'id="seat-{booking.pk}-0" checked' not in html
+    assert f'<label for="seat-{booking.pk}-1">Luis Mamani</label>' in html
+
+
+def test_check_in_of_several_seats_can_be_corrected(
+    coordinator_client, workshop, make_user
+):
+    booking = book(workshop, make_user(), seats=3, names=["A", "B", "C"])
+    check_in(coordinator_client, workshop, booking, 0, 1, 2)
+    check_in(coordinator_client, workshop, booking, 2, 0)
+    booking.refresh_from_db()
+    assert (booking.attended_seats, booking.checked_in_seats) == (2, [0, 2])
+    assert workshop.bookings.figures().attended == 2
+
+
+def test_check_in_message_names_the_count(coordinator_client, workshop, make_user):
+    person = make_user(full_name="Rosa Flores")
+    booking = book(workshop, person, seats=2, names=["Rosa Flores", "Juan Flores"])
+    response = coordinator_client.post(
+        url("attendance", workshop.pk, booking.pk), {"seat": ["0"]}, follow=True
+    )
+    assert (
+        "Booking of Rosa Flores: 1 of 2 people checked in." in response.content.decode()
+    )
 
 
 def test_check_in_of_waiting_booking_is_refused_with_message(
@@ -263,22 +302,28 @@ def test_check_in_of_waiting_booking_is_refused_with_message(
     book(workshop, make_user(), seats=3, names=["A", "B", "C"])
     waiting = book(workshop, make_user())
     response = coordinator_client.post(
-        url("attendance", workshop.pk, waiting.pk), {"attended": "1"}, follow=True
+        url("attendance", workshop.pk, waiting.pk), {"seat": "0"}, follow=True
     )
     waiting.refresh_from_db()
-    assert waiting.attended is False
+    assert waiting.attended_seats == 0
     assert "Only confirmed bookings can be checked in." in response.content.decode()
 
 
-@pytest.mark.parametrize("value", ["", "yes", "2", "1; DROP TABLE"])
-def test_check_in_with_bad_value_is_400(coordinator_client, workshop, make_user, value):
-    booking = book(workshop, make_user())
+@pytest.mark.parametrize(
+    "values", [[""], ["yes"], ["-1"], ["2"], ["0", "9"], ["1; DROP TABLE"], ["\u0661"]]
+)
+def test_check_in_with_bad_seat_is_400_and_changes_nothing(
+    coordinator_client, workshop, make_user, values
+):
+    booking = book(workshop, make_user(), seats=2, names=["A", "B"])
+    check_in(coordinator_client, workshop, booking, 1)
     response = coordinator_client.post(
-        url("attendance", workshop.pk, booking.pk), {"attended": value}
+        url("attendance", workshop.pk, booking.pk), {"seat": values}
     )
     booking.refresh_from_db()
     assert response.status_code == 400
-    assert booking.attended is False
+    assert "Choose among the people on this booking." in response.content.decode()
+    assert (booking.attended_seats, booking.checked_in_seats) == (1, [1])
 
 
 def test_check_in_by_get_is_refused(coordinator_client, workshop, make_user):
@@ -292,26 +337,22 @@ def test_check_in_of_booking_from_another_workshop_is_404(
 ):
     other = services.workshop_record(make_workshop())
     booking = book(other, make_user())
-    response = coordinator_client.post(
-        url("attendance", workshop.pk, booking.pk), {"attended": "1"}
-    )
+    response = check_in(coordinator_client, workshop, booking, 0)
     booking.refresh_from_db()
     assert response.status_code in {302, 404}
     if response.status_code == 302:  # LocaleMiddleware's language redirect
         assert coordinator_client.get(response["Location"]).status_code == 404
-    assert booking.attended is False
+    assert booking.attended_seats == 0
 
 
 def test_check_in_without_csrf_token_is_refused(coordinator, workshop, make_user):
     booking = book(workshop, make_user())
     client = Client(enforce_csrf_checks=True)
     client.force_login(coordinator)
-    response = client.post(
-        url("attendance", workshop.pk, booking.pk), {"attended": "1"}
-    )
+    response = check_in(client, workshop, booking, 0)
     booking.refresh_from_db()
     assert response.status_code == 403
-    assert booking.attended is False
+    assert booking.attended_seats == 0
 
 
 # -- phone bookings --------------------------------------------------------
@@ -711,7 +752,7 @@ def test_coordinator_pages_are_valid_html(
 
     client = coordinating_editor_client
     seated = book(workshop, make_user(full_name="Seated Person"), 2, ["A", "B"])
-    services.set_attended(seated, True, by=coordinator)
+    services.check_in(seated, [0], by=coordinator)
     book(workshop, make_user(full_name="Another Person"))
     book(workshop, make_user(full_name="Waiting Person"))
     gone = book(workshop, make_user(full_name="Gone Person"))

@@ -136,7 +136,7 @@ def test_xlsx_export_opens_with_the_bookings(coordinator_client, workshop, make_
     assert [r["Name"] for r in rows] == ["Ana Quispe", "Bea Rojas"]
     assert rows[0]["Seats"] == 1
     assert isinstance(rows[0]["Start (local time)"], dt.datetime)
-    assert rows[0]["Attended"] == "No"
+    assert rows[0]["People checked in"] == 0
 
 
 def test_xlsx_export_is_not_paginated(coordinator_client, make_workshop, make_user):
@@ -238,12 +238,14 @@ def test_attendee_export_lists_confirmed_then_waiting_then_cancelled(
 def test_attendee_xlsx_export_records_attendance(
     coordinator_client, coordinator, workshop, make_user
 ):
-    booking = services.book_seats(workshop, make_user(full_name="Came Along"))
-    services.set_attended(booking, True, by=coordinator)
+    booking = services.book_seats(
+        workshop, make_user(full_name="Came Along"), 2, ["Came Along", "Stayed Home"]
+    )
+    services.check_in(booking, [0], by=coordinator)
     rows = xlsx_rows(
         coordinator_client.get(url("attendees", workshop.pk), {"export": "xlsx"})
     )
-    assert [(r["Name"], r["Attended"]) for r in rows] == [("Came Along", "Yes")]
+    assert [(r["Name"], r["People checked in"]) for r in rows] == [("Came Along", 1)]
 
 
 def test_attendee_export_in_unknown_format_is_refused(coordinator_client, workshop):

@@ -39,7 +39,7 @@ COORDINATOR_URLS = [
             "language": "en",
         },
     ),
-    ("post", "attendance", True, {"attended": "1"}),
+    ("post", "attendance", True, {"seat": "0"}),
     ("get", "cancel_booking", True, None),
     ("post", "cancel_booking", True, {}),
 ]
@@ -78,7 +78,7 @@ def test_editor_is_refused_every_coordinator_url(
     assert response.status_code == 403
     assert "Private Person" not in response.content.decode()
     assert booking.status == Booking.Status.CONFIRMED
-    assert booking.attended is False
+    assert booking.attended_seats == 0
     assert Booking.objects.filter(workshop_id=booking.workshop_id).count() == 1
 
 

@@ -874,16 +874,50 @@ def test_cancel_future_bookings_leaves_other_users_alone(
 
 def test_coordinator_records_attendance(make_workshop, booker, coordinator):
     booking = services.book_seats(make_workshop(), booker)
-    services.set_attended(booking, True, by=coordinator)
+    services.check_in(booking, [0], by=coordinator)
     booking.refresh_from_db()
-    assert booking.attended
+    assert booking.attended_seats == 1
+    assert booking.checked_in_at is not None
+
+
+def test_check_in_counts_the_people_ticked(make_workshop, make_user, coordinator):
+    page = make_workshop(capacity=5, max_seats_per_booking=3)
+    booking = services.book_seats(page, make_user(), 3, ["A", "B", "C"])
+    services.check_in(booking, [2, 0, 2], by=coordinator)
+    booking.refresh_from_db()
+    assert (booking.attended_seats, booking.checked_in_seats) == (2, [0, 2])
+    assert booking.workshop.bookings.figures().attended == 2
+
+
+@pytest.mark.parametrize("seats", [[3], [-1], [True], ["0"], [0.0]])
+def test_check_in_of_a_seat_not_on_the_booking_is_refused(
+    make_workshop, make_user, coordinator, seats
+):
+    page = make_workshop(capacity=5, max_seats_per_booking=3)
+    booking = services.book_seats(page, make_user(), 3, ["A", "B", "C"])
+    services.check_in(booking, [1], by=coordinator)
+    with pytest.raises(services.UnknownAttendee):
+        services.check_in(booking, seats, by=coordinator)
+    booking.refresh_from_db()
+    assert (booking.attended_seats, booking.checked_in_seats) == (1, [1])
+
+
+def test_fewer_seats_keep_the_people_already_checked_in(
+    make_workshop, booker, coordinator
+):
+    page = make_workshop(capacity=5, max_seats_per_booking=3)
+    booking = services.book_seats(page, booker, 3, ["A", "B", "C"])
+    services.check_in(booking, [0, 2], by=coordinator)
+    services.change_booking(booking, 2, ["A", "B"], by=booker)
+    booking.refresh_from_db()
+    assert (booking.attended_seats, booking.checked_in_seats) == (1, [0])
     assert booking.checked_in_at is not None
 
 
 def test_user_cannot_record_their_own_attendance(make_workshop, booker):
     booking = services.book_seats(make_workshop(), booker)
     with pytest.raises(services.NotAllowed):
-        services.set_attended(booking, True, by=booker)
+        services.check_in(booking, [0], by=booker)
 
 
 def test_waiting_booking_cannot_be_checked_in(
@@ -892,9 +926,9 @@ def test_waiting_booking_cannot_be_checked_in(
     page = make_workshop(capacity=1)
     services.book_seats(page, make_user())
     waiting = services.book_seats(page, booker)
-    with pytest.raises(services.BookingError):
-        services.set_attended(waiting, True, by=coordinator)
-    assert not Booking.objects.get(pk=waiting.pk).attended
+    with pytest.raises(services.NotConfirmed):
+        services.check_in(waiting, [0], by=coordinator)
+    assert Booking.objects.get(pk=waiting.pk).attended_seats == 0
 
 
 def test_too_many_seats_message_is_singular_for_one_seat():
