@@ -1,5 +1,6 @@
 """HTTP answers every app gives the same way."""
 
+import re
 from http import HTTPStatus
 
 from django.conf import settings
@@ -33,6 +34,16 @@ def site_url(path: str) -> str:
     if path.startswith(("http://", "https://")):
         return path
     return settings.SITE_URL + path
+
+
+_SITE_RELATIVE = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')
+
+
+def absolute_links(html: str) -> str:
+    """``html`` (rich text as ``expand_db_html`` writes it) with every
+    site-relative ``href`` and ``src`` made absolute by ``site_url``: what an
+    email needs, read away from the site."""
+    return _SITE_RELATIVE.sub(lambda match: f'{match[1]}="{site_url(match[2])}"', html)
 
 
 def page_site_url(page, request=None) -> str:

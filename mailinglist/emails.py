@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from home.http import site_url
+from home.http import absolute_links, site_url
 from home.i18n import localize, localize_one, with_language_prefix
 from home.pages import children_in_any_language, visible
 
@@ -221,7 +221,7 @@ def edition_cover(page: Page, language: str) -> EditionCover | None:
         return None
     shown = localized_page(page, language).specific
     image_url, image_alt = _image(shown)
-    html = expand_db_html(shown.introduction) if shown.introduction else ""
+    html = absolute_links(expand_db_html(shown.introduction or ""))
     return EditionCover(
         number=shown.number,
         title=shown.title,

@@ -48,6 +48,23 @@ def test_edition_email_has_title_intro_cover_and_article_links(
     assert f'src="{settings.SITE_URL}{cover.url}' in html
 
 
+def test_links_in_the_edition_introduction_work_from_an_inbox(
+    make_subscriber, make_campaign, edition, settings
+):
+    article = NewsPage.objects.live().filter(edition=3, locale_id=1).first()
+    edition.introduction = (
+        f'<p>Read <a linktype="page" id="{article.pk}">the first article</a> '
+        'and <a href="/en/workshops/">the workshops</a>.</p>'
+    )
+    edition.save_revision().publish()
+    make_subscriber()
+    sending.run_campaign(make_campaign(page=edition).pk)
+    html = mail.outbox[0].alternatives[0][0]
+    assert f'href="{settings.SITE_URL}{article.url}">the first article' in html
+    assert f'href="{settings.SITE_URL}/en/workshops/">the workshops' in html
+    assert 'href="/' not in html
+
+
 def test_edition_subject_is_translated(make_subscriber, make_campaign, edition):
     make_subscriber(language="es")
     sending.run_campaign(make_campaign(page=edition).pk)
