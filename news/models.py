@@ -117,6 +117,10 @@ class NewsPage(BasePage):
         index_page = self.get_parent().specific
         context["index_url"] = services.index_url(index_page, request)
         context["feeds"] = services.feed_urls(index_page, request)
+        if self.edition is not None:
+            context["edition_url"] = services.edition_url(
+                index_page, self.edition, services.edition_pages(index_page), request
+            )
         context["partners"] = services.localized_partners(self)
         context.update(related_to(self, self.countries.values_list("code", flat=True)))
         return context
@@ -156,7 +160,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def listing(self, request):
-        listing = services.filter_news(self.news(), request.GET)
+        listing = services.filter_news(
+            self.news(), request.GET, services.edition_pages(self)
+        )
         return self.render(
             request,
             context_overrides={

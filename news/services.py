@@ -14,7 +14,7 @@ from home.http import page_site_url
 from home.i18n import localize, localized_url, with_language_prefix
 from home.listings import attach_listing_images, paginate
 from home.models import Partner
-from home.pages import visible
+from home.pages import children_shown, visible
 from home.related import RELATED_LIMIT
 from home.text import echo
 
@@ -26,6 +26,7 @@ FILTERS = ("tag", "country", "year", "edition")
 class Edition:
     number: int
     count: int
+    page: Page | None = None  # its edition page, where the index has one
 
 
 @dataclass
@@ -55,8 +56,27 @@ def _clean_param(params: Mapping, name: str) -> str:
     return echo(value.strip(), 100) if isinstance(value, str) else ""
 
 
-def list_editions(news: QuerySet) -> list[Edition]:
-    """The newsletter editions of ``news`` with their article counts, newest first."""
+def edition_pages(index: Page) -> dict[int, Page]:
+    """The edition pages of ``index`` that anyone may see, by number, in the
+    visitor's language where translated (one query)."""
+    from .models import EditionPage
+
+    pages = children_shown(index, EditionPage).exclude(number=None).order_by("pk")
+    return {page.number: page for page in pages}
+
+
+def edition_url(index: Page, number: int, pages: Mapping[int, Page], request=None):
+    """Where "Newsletter edition N" leads: its edition page, else the index's
+    articles of that edition."""
+    page = pages.get(number)
+    if page is not None:
+        return page.get_url(request)
+    return f"{index_url(index, request)}?edition={number}"
+
+
+def list_editions(news: QuerySet, pages: Mapping[int, Page]) -> list[Edition]:
+    """The newsletter editions of ``news`` with their article counts and their
+    edition pages (``edition_pages``), newest first."""
     rows = (
         news.exclude(edition=None)
         .order_by()
@@ -64,10 +84,17 @@ def list_editions(news: QuerySet) -> list[Edition]:
         .annotate(count=Count("pk"))
         .order_by("-edition")
     )
-    return [Edition(number=row["edition"], count=row["count"]) for row in rows]
+    return [
+        Edition(
+            number=row["edition"], count=row["count"], page=pages.get(row["edition"])
+        )
+        for row in rows
+    ]
 
 
-def filter_news(news: QuerySet, params: Mapping) -> NewsListing:
+def filter_news(
+    news: QuerySet, params: Mapping, pages: Mapping[int, Page] | None = None
+) -> NewsListing:
     """Articles of ``news`` matching the ``tag``/``country``/``year``/``edition`` params.
 
     Values are only compared with the choices read from the database, so odd
@@ -83,7 +110,7 @@ def filter_news(news: QuerySet, params: Mapping) -> NewsListing:
         Country.objects.filter(news_pages__in=ids).distinct(), key=lambda c: c.name
     )
     years = [d.year for d in news.order_by().dates("date", "year", order="DESC")]
-    editions = list_editions(news)
+    editions = list_editions(news, pages or {})
 
     active = {name: v for name in FILTERS if (v := _clean_param(params, name))}
     results = news

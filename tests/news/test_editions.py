@@ -91,6 +91,35 @@ def test_index_edition_filter_still_lists_the_editions_articles(client, edition)
     assert client.get("/en/news/", {"edition": "99"}).status_code == 200
 
 
+def test_index_links_each_edition_to_its_page_where_there_is_one(
+    client, edition, make_news
+):
+    make_news(title="Edition four article", edition=4)
+    content = client.get("/en/news/").content.decode()
+    editions = content.split('id="news-editions-heading"')[1].split("</section>")[0]
+    assert f'<a href="{edition.url}">' in editions
+    assert edition.title in editions
+    assert 'href="/en/news/?edition=4"' in editions  # no page for edition 4
+    assert "?edition=3" not in editions
+
+
+def test_article_links_its_edition_page(client, edition, make_news):
+    article = NewsPage.objects.get(
+        locale__language_code="en", slug="workshops-in-europe"
+    )
+    content = client.get(article.url).content.decode()
+    assert f'<a href="{edition.url}">Newsletter edition 3</a>' in content
+    orphan = make_news(title="Edition four article", edition=4)
+    content = client.get(orphan.url).content.decode()
+    assert '<a href="/en/news/?edition=4">Newsletter edition 4</a>' in content
+
+
+def test_spanish_index_links_the_spanish_edition_page(client, edition):
+    spanish = edition.get_translation(Locale.objects.get(language_code="es"))
+    content = client.get("/es/news/").content.decode()
+    assert f'<a href="{spanish.url}">' in content
+
+
 def test_edition_is_its_own_feed_entry(client, edition):
     content = client.get("/en/news/feed/rss/").content.decode()
     assert f"<title>{edition.title}</title>" in content
