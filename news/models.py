@@ -262,4 +262,11 @@ class EditionPage(BasePage):
         articles = list(self.articles())
         attach_listing_images(articles)
         context["articles"] = articles
+        self.shown_articles = articles  # for get_json_ld, in the same request
         return context
+
+    def get_json_ld(self, request) -> dict:
+        articles = getattr(self, "shown_articles", None)
+        if articles is None:
+            articles = list(self.articles())
+        return services.edition_json_ld(self, articles, request)

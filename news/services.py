@@ -238,3 +238,37 @@ def news_article_json_ld(page, request=None) -> dict:
     if countries:
         data["contentLocation"] = countries
     return data
+
+
+def edition_json_ld(page, articles: Iterable[Page], request=None) -> dict:
+    """schema.org ``PublicationIssue`` data for an edition page: its number,
+    date and cover, and its articles as parts."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "PublicationIssue",
+        "name": page.title,
+        "datePublished": page.date.isoformat(),
+        "inLanguage": page.locale.language_code,
+        "url": page_site_url(page, request),
+        "isPartOf": {
+            "@type": "Periodical",
+            "name": str(_("One Stop Shops newsletter")),
+            "publisher": {"@type": "Organization", "name": "One Stop Shops"},
+        },
+        "hasPart": [
+            {
+                "@type": "NewsArticle",
+                "headline": article.title[:110],
+                "url": page_site_url(article, request),
+            }
+            for article in articles
+        ],
+    }
+    if page.number is not None:
+        data["issueNumber"] = str(page.number)
+    if page.listing_summary:
+        data["description"] = page.listing_summary
+    image = page.cover_image or page.listing_image
+    if image is not None:
+        data["image"] = [image.get_rendition("fill-1200x630").full_url]
+    return data

@@ -1,5 +1,8 @@
 """Newsletter editions as pages: what the public page, the index and the feed show."""
 
+import json
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -118,6 +121,23 @@ def test_spanish_index_links_the_spanish_edition_page(client, edition):
     spanish = edition.get_translation(Locale.objects.get(language_code="es"))
     content = client.get("/es/news/").content.decode()
     assert f'<a href="{spanish.url}">' in content
+
+
+def test_edition_page_carries_publication_issue_json_ld(client, edition):
+    content = client.get("/es" + URL[3:]).content.decode()
+    payload = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', content, re.S
+    ).group(1)
+    data = json.loads(payload)
+    assert data["@type"] == "PublicationIssue"
+    assert data["issueNumber"] == "3"
+    assert data["inLanguage"] == "es"
+    assert data["url"] == "http://127.0.0.1:8000/es/news/newsletter-3/"
+    assert data["isPartOf"]["name"] == "Boletín de las Ventanillas Únicas"
+    assert data["image"][0].startswith("http://127.0.0.1:8000/media/images/")
+    parts = {part["url"] for part in data["hasPart"]}
+    assert len(parts) == 4
+    assert "http://127.0.0.1:8000/es/news/workshops-in-europe/" in parts
 
 
 def test_edition_is_its_own_feed_entry(client, edition):
