@@ -274,3 +274,17 @@ class TestGuideTreeRules(WagtailPageTestCase):
                 }
             ),
         )
+
+
+def search_titles(client, **params) -> list[str]:
+    html = client.get("/en/search/", params).content.decode()
+    return re.findall(r'class="search-results__title"><a [^>]*>([^<]+)</a>', html)
+
+
+def test_search_finds_a_guide_under_its_countrys_filter(client, make_guide):
+    make_guide(title="Quokkarium certification", slug="quokkarium")
+    assert "Quokkarium certification" in search_titles(client, q="quokkarium")
+    assert "Quokkarium certification" in search_titles(
+        client, q="quokkarium", country="CL", kind="countries"
+    )
+    assert search_titles(client, q="quokkarium", country="BR") == []
