@@ -8,9 +8,12 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
 from countries.models import CountryIndexPage, CountryPage, RecognitionGuidePage
 from tests.html_validation import assert_pages_are_valid_html
@@ -288,3 +291,30 @@ def test_search_finds_a_guide_under_its_countrys_filter(client, make_guide):
         client, q="quokkarium", country="CL", kind="countries"
     )
     assert search_titles(client, q="quokkarium", country="BR") == []
+
+
+@pytest.mark.parametrize("field_name", ["body_website", "details_checked_on"])
+def test_guide_facts_that_are_the_same_in_every_language_are_synchronized(
+    field_name,
+):
+    (declared,) = [
+        f
+        for f in get_translatable_fields(RecognitionGuidePage)
+        if f.field_name == field_name
+    ]
+    assert isinstance(declared, SynchronizedField)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(value=st.text(max_size=40))
+def test_guide_never_fails_on_odd_addresses(client, make_guide, value):
+    guide = RecognitionGuidePage.objects.filter(slug="odd").first() or make_guide(
+        slug="odd"
+    )
+    assert client.get(guide.url, {"step": value, "page": value}).status_code == 200
+    odd_child = client.get(guide.url + "x%00y/")
+    assert odd_child.status_code == 404
