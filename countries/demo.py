@@ -10,6 +10,11 @@ address until editors add their own. The pages and snippets are built only
 while the site has no country index, so editors' changes stay; the contact
 details are added to a database made before they existed, field by field,
 where still empty.
+
+The one recognition guide is Chile's skills certification with ChileValora,
+as the newsletter describes it: no time, cost or "last checked" date is
+claimed, and the steps and documents that are common sense rather than
+ChileValora's published rules are marked as general advice.
 """
 
 from wagtail.models import Locale
@@ -24,6 +29,7 @@ from .models import (
     CountryPage,
     FindHelpPage,
     NeedCategory,
+    RecognitionGuidePage,
     ResourceOrganisation,
 )
 
@@ -192,6 +198,75 @@ EUROPEAN_INTRODUCTIONS = {
 }
 
 
+CHILEVALORA = "https://www.chilevalora.cl"
+
+GUIDES = [
+    {
+        "country": "CL",
+        "slug": "skills-certification",
+        "title": "Getting your work experience certified with ChileValora",
+        "listing_summary": "How the One Stop Shop in Chile and ChileValora help "
+        "returnees have the skills they gained abroad certified.",
+        "introduction": "Years of work abroad count. The One Stop Shop in Chile "
+        "works with ChileValora, the body that certifies work skills in Chile, "
+        "so that the professional experience of immigrants and returnees gained "
+        "outside the country can be confirmed and recognised.",
+        "body_name": "ChileValora",
+        "body_website": CHILEVALORA,
+        "steps": [
+            {
+                "title": "Tell the One Stop Shop about the work you did abroad",
+                "text": "Contact the One Stop Shop in Chile before you travel or "
+                "once you are back. Its team works with ChileValora on ways to "
+                "certify the skills of returnees and can tell you how to take "
+                "part.",
+                "general": False,
+            },
+            {
+                "title": "Say that you want your experience verified",
+                "text": "The programme is developing a pilot method to certify "
+                "skills. It starts by finding returnees who are willing to have "
+                "their professional experience verified, and looks at their "
+                "backgrounds: tell the team you are interested.",
+                "general": False,
+            },
+            {
+                "title": "Gather proof of what you did",
+                "text": "Keep anything that shows which jobs you did abroad and "
+                "for how long. It helps whatever the procedure turns out to be.",
+                "general": True,
+            },
+            {
+                "title": "Check ChileValora's own information",
+                "text": "ChileValora's website explains how skills certification "
+                "works in Chile. Rely on it, and on the One Stop Shop, for what "
+                "applies to you today.",
+                "general": True,
+            },
+        ],
+        "documents": [
+            {"document": "Your identity document", "note": "", "general": True},
+            {
+                "document": "Proof of the work you did abroad",
+                "note": "For example contracts, payslips or letters from employers.",
+                "general": True,
+            },
+            {
+                "document": "Certificates of courses or training",
+                "note": "",
+                "general": True,
+            },
+            {
+                "document": "A list of the jobs you held, with dates",
+                "note": "It helps the team see which skills could be certified.",
+                "general": True,
+            },
+        ],
+        "sources": [{"title": "ChileValora", "url": CHILEVALORA}],
+    },
+]
+
+
 def load() -> CountryIndexPage | None:
     """Build the needs, organisations and country pages, once.
 
@@ -200,6 +275,7 @@ def load() -> CountryIndexPage | None:
     existing = CountryIndexPage.objects.first()
     if existing is not None:
         add_contact_details()
+        ensure_recognition_guides()
         return existing
     home = HomePage.objects.filter(locale=Locale.get_default(), depth=2).first()
     if home is None:
@@ -210,6 +286,7 @@ def load() -> CountryIndexPage | None:
     ensure_find_help_page(index)
     for code, _name in PROGRAMME_COUNTRIES:
         ensure_country_page(index, code)
+    ensure_recognition_guides()
     return index
 
 
@@ -386,3 +463,31 @@ def ensure_country_page(index: CountryIndexPage, code: str) -> CountryPage:
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def ensure_recognition_guides() -> int:
+    """Publish each demo guide under its country's default-language page when
+    no page there has its slug; returns the number made."""
+    made = 0
+    for data in GUIDES:
+        data = dict(data)
+        parent = CountryPage.objects.filter(
+            locale=Locale.get_default(), country_id=data.pop("country")
+        ).first()
+        if parent is None or parent.get_children().filter(slug=data["slug"]).exists():
+            continue
+        guide = RecognitionGuidePage(
+            **{k: v for k, v in data.items() if k not in _GUIDE_STREAMS},
+            **{
+                name: [(block, value) for value in data[name]]
+                for name, block in _GUIDE_STREAMS.items()
+            },
+        )
+        parent.add_child(instance=guide)
+        guide.save_revision().publish()
+        made += 1
+    return made
+
+
+# Each stream field of a guide and the type of its blocks.
+_GUIDE_STREAMS = {"steps": "step", "documents": "document", "sources": "link"}

@@ -18,6 +18,8 @@ from home.choices import EUROPEAN_COUNTRIES, PROGRAMME_COUNTRIES
 from home.models import BasePage
 from home.related import related_to
 
+from .blocks import RecognitionDocumentBlock, RecognitionStepBlock, SourceLinkBlock
+
 
 class Country(models.Model):
     """One of the programme's eleven countries, keyed by ISO 3166 code.
@@ -414,7 +416,7 @@ class CountryPage(BasePage, ContactDetails):  # noqa: DJ008 (Page.__str__)
     ]
 
     parent_page_types = ["countries.CountryIndexPage"]
-    subpage_types = []
+    subpage_types = ["countries.RecognitionGuidePage"]
 
     class Meta:
         verbose_name = _("country page")
@@ -474,3 +476,116 @@ class FindHelpPage(BasePage):
             request.GET.get("country", ""), request.GET.get("need", "")
         )
         return context
+
+
+class RecognitionGuidePage(BasePage):
+    """How to get qualifications and work experience recognised in a country.
+
+    Lives under the country's page. Time and cost are optional: left empty, the
+    page says they are not known. The body's website and the date the details
+    were checked are the same in every language.
+    """
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+    body_name = models.CharField(
+        _("responsible body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who recognises qualifications or certifies skills."),
+    )
+    body_website = models.URLField(
+        _("responsible body's website"),
+        blank=True,
+        help_text=_("Its official website; only an address you are sure of."),
+    )
+    steps = StreamField(
+        [("step", RecognitionStepBlock())],
+        verbose_name=_("steps"),
+        blank=True,
+        help_text=_("In the order people take them."),
+    )
+    documents = StreamField(
+        [("document", RecognitionDocumentBlock())],
+        verbose_name=_("documents to bring"),
+        blank=True,
+    )
+    typical_time = models.CharField(
+        _("typical time"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Only when an official source says it; left empty, the page says "
+            "it is not known."
+        ),
+    )
+    typical_cost = models.CharField(
+        _("typical cost"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Only when an official source says it; left empty, the page says "
+            "it is not known."
+        ),
+    )
+    sources = StreamField(
+        [("link", SourceLinkBlock())],
+        verbose_name=_("official sources"),
+        blank=True,
+    )
+    details_checked_on = models.DateField(
+        _("details last checked on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When someone last checked this guide against its sources; shown "
+            "to readers."
+        ),
+    )
+
+    override_translatable_fields = [
+        SynchronizedField("body_website"),
+        SynchronizedField("details_checked_on"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("body_name"), FieldPanel("body_website")],
+            heading=_("Responsible body"),
+        ),
+        FieldPanel("steps"),
+        FieldPanel("documents"),
+        MultiFieldPanel(
+            [FieldPanel("typical_time"), FieldPanel("typical_cost")],
+            heading=_("Time and cost, where known"),
+            help_text=_("Leave empty what you have not confirmed."),
+        ),
+        FieldPanel("sources"),
+        FieldPanel("details_checked_on"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body_name", boost=2),
+        index.SearchField("steps"),
+        index.SearchField("documents"),
+    ]
+
+    parent_page_types = ["countries.CountryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("recognition guide")
+
+    def get_context(self, request, *args, **kwargs):
+        from .services import guide_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(guide_context(self))
+        return context
+
+    def get_json_ld(self, request) -> dict:
+        from .services import guide_json_ld
+
+        return guide_json_ld(self, request)

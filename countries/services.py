@@ -12,14 +12,21 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from home.choices import EUROPEAN_COUNTRIES, LATIN_AMERICAN_COUNTRIES
-from home.i18n import localize, localize_one, localized_url
+from home.http import page_site_url
+from home.i18n import language_of, localize, localize_one, localized_url
 from home.listings import specific_pages_with_images
 from home.models import Partner
 from home.pages import children_shown, visible
 from home.questions import COUNTRY_FIELD, questions_page
 from home.text import echo
 
-from .models import CountryPage, FindHelpPage, NeedCategory, ResourceOrganisation
+from .models import (
+    CountryPage,
+    FindHelpPage,
+    NeedCategory,
+    RecognitionGuidePage,
+    ResourceOrganisation,
+)
 
 
 def localized_needs() -> list[NeedCategory]:
@@ -80,6 +87,7 @@ def questions_link(country_code: str) -> str:
 
 def country_page_context(page: CountryPage, need_slug: str) -> dict:
     """What a country page shows: its network filtered by ``need_slug``, or its partners."""
+    guides = recognition_guides(page)
     if page.country_id in dict(EUROPEAN_COUNTRIES):
         partners = list(
             localize(
@@ -88,7 +96,7 @@ def country_page_context(page: CountryPage, need_slug: str) -> dict:
                 .order_by("sort_order", "name")
             )
         )
-        return {"partners": partners}
+        return {"partners": partners, "guides": guides}
     needs = localized_needs()
     organisations = country_network(page.country_id, needs)
     need_slug = need_slug.strip()
@@ -98,6 +106,7 @@ def country_page_context(page: CountryPage, need_slug: str) -> dict:
         "network_size": len(organisations),
         "selected_need": need,
         "unknown_need": echo(need_slug) if need_slug and need is None else "",
+        "guides": guides,
     }
     if need is not None:
         organisations = organisations_covering(organisations, need)
@@ -108,6 +117,65 @@ def country_page_context(page: CountryPage, need_slug: str) -> dict:
     if not organisations:
         context["questions_url"] = context["ask_url"]
     return context
+
+
+def recognition_guides(page: CountryPage) -> list[RecognitionGuidePage]:
+    """The recognition guides under a country page that anyone may see, in the
+    visitor's language where translated (``children_shown``), by title."""
+    return specific_pages_with_images(
+        children_shown(page, RecognitionGuidePage).order_by("title")
+    )
+
+
+def guide_context(guide: RecognitionGuidePage) -> dict:
+    """What a recognition guide shows besides its fields: the country page it
+    belongs to, when anyone may see it, for its One Stop Shop's contact."""
+    country_page = (
+        visible(CountryPage.objects.ancestor_of(guide))
+        .select_related("country")
+        .first()
+    )
+    return {
+        "country_page": country_page,
+        "has_general_advice": has_general_advice(guide),
+    }
+
+
+def has_general_advice(guide: RecognitionGuidePage) -> bool:
+    """Whether a step or document of the guide is marked as general advice."""
+    blocks = [*guide.steps, *guide.documents]
+    return any(block.value.get("general") for block in blocks)
+
+
+def guide_json_ld(guide: RecognitionGuidePage, request=None) -> dict:
+    """schema.org ``HowTo`` data for a recognition guide: its steps, and the
+    documents as supplies. Time and cost are free text, so only the cost is
+    given (as text), and only when the editors wrote one."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "HowTo",
+        "name": guide.title,
+        "inLanguage": language_of(guide),
+        "url": page_site_url(guide, request),
+        "step": [
+            {
+                "@type": "HowToStep",
+                "position": position,
+                "name": block.value["title"],
+                "text": block.value["text"] or block.value["title"],
+            }
+            for position, block in enumerate(guide.steps, start=1)
+        ],
+    }
+    description = guide.summary or guide.introduction
+    if description:
+        data["description"] = description
+    supplies = [block.value["document"] for block in guide.documents]
+    if supplies:
+        data["supply"] = [{"@type": "HowToSupply", "name": n} for n in supplies]
+    if guide.typical_cost:
+        data["estimatedCost"] = guide.typical_cost
+    return data
 
 
 def country_index_sections(index_page) -> dict:

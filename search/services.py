@@ -28,6 +28,7 @@ from countries.models import (
     CountryPage,
     FindHelpPage,
     NeedCategory,
+    RecognitionGuidePage,
     ResourceOrganisation,
 )
 from home.choices import PROGRAMME_COUNTRIES
@@ -129,8 +130,9 @@ def _scored(queryset, query: str, *fields: str):
 
 def _page_countries(rows) -> dict[int, set[str]]:
     """The countries each matched page is about, for the types that name one
-    (a country page its country, a story both countries of its returnee, an
-    article its countries). ``rows`` are (pk, content type id, score)."""
+    (a country page its country, a recognition guide its country page's, a
+    story both countries of its returnee, an article its countries). ``rows``
+    are (pk, content type id, score)."""
     ids_of: dict[type, list[int]] = {}
     for pk, content_type_id, _score in rows:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -141,6 +143,17 @@ def _page_countries(rows) -> dict[int, set[str]]:
             pk__in=ids_of[CountryPage]
         ).values_list("pk", "country_id"):
             countries.setdefault(pk, set()).add(code)
+    if RecognitionGuidePage in ids_of:
+        guides_under: dict[str, list[int]] = {}
+        for pk, path in RecognitionGuidePage.objects.filter(
+            pk__in=ids_of[RecognitionGuidePage]
+        ).values_list("pk", "path"):
+            guides_under.setdefault(path[: -Page.steplen], []).append(pk)
+        for path, code in CountryPage.objects.filter(path__in=guides_under).values_list(
+            "path", "country_id"
+        ):
+            for pk in guides_under[path]:
+                countries.setdefault(pk, set()).add(code)
     if SuccessStoryPage in ids_of:
         for pk, *codes in SuccessStoryPage.objects.filter(
             pk__in=ids_of[SuccessStoryPage]

@@ -10,6 +10,7 @@ from countries.models import (
     CountryPage,
     FindHelpPage,
     NeedCategory,
+    RecognitionGuidePage,
     ResourceOrganisation,
 )
 from home import demo as home_demo
@@ -27,9 +28,9 @@ class TestPageTreeRules(WagtailPageTestCase):
     def test_country_index_accepts_country_and_find_help_pages(self):
         self.assertAllowedSubpageTypes(CountryIndexPage, {CountryPage, FindHelpPage})
 
-    def test_country_and_find_help_pages_live_under_the_index_without_children(self):
+    def test_country_and_find_help_pages_live_under_the_index(self):
         self.assertAllowedParentPageTypes(CountryPage, {CountryIndexPage})
-        self.assertAllowedSubpageTypes(CountryPage, set())
+        self.assertAllowedSubpageTypes(CountryPage, {RecognitionGuidePage})
         self.assertAllowedParentPageTypes(FindHelpPage, {CountryIndexPage})
         self.assertAllowedSubpageTypes(FindHelpPage, set())
 

@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     "/{lang}/privacy/",
     "/{lang}/countries/",
     "/{lang}/countries/brazil/",
+    "/{lang}/countries/chile/skills-certification/",
     "/{lang}/countries/find-help/",
     "/{lang}/countries/find-help/?country=PE&need=training",
     "/{lang}/news/",
