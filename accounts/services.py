@@ -143,7 +143,7 @@ def bookings_of(user) -> models.QuerySet[Booking]:
     """The user's bookings with their workshop and waiting-list position (one query)."""
     return (
         Booking.objects.filter(user=user)
-        .select_related("workshop")
+        .select_related("workshop", "user")
         .with_waiting_position()
         .order_by("workshop__starts_at", "id")
     )

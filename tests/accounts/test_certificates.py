@@ -5,7 +5,9 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -45,6 +47,22 @@ def test_my_bookings_links_a_certificate_per_person_checked_in(
     assert email_url(booking, 1) in content
     assert pdf_url(booking, 0) not in content
     assert "Certificate of Luis Gómez (PDF)" in content
+
+
+def test_my_bookings_runs_the_same_queries_for_one_or_many_past_bookings(
+    logged_in, booker, attended_booking
+):
+    attended_booking(user=booker, names=["Ana"])
+    logged_in.get(BOOKINGS)  # caches filled (site, menus)
+    with CaptureQueriesContext(connection) as one:
+        logged_in.get(BOOKINGS)
+    for names in (["Luis"], ["Marta", "Pablo"]):
+        booking = attended_booking(user=booker, names=names, checked_in=[0])
+        certificates.issue_certificate(booking, 0, by=booker)
+    with CaptureQueriesContext(connection) as many:
+        content = logged_in.get(BOOKINGS).content.decode()
+    assert content.count("(PDF)") == 3
+    assert len(many) == len(one)
 
 
 def test_upcoming_bookings_offer_no_certificate(logged_in, booker, make_workshop, book):
