@@ -1,6 +1,7 @@
 """Attendance certificates in a real browser: downloaded from My bookings
 (a PDF naming the person), then checked on the public verification page,
-which fits a 320 px phone."""
+which fits a 320 px phone; a coordinator issues, downloads and revokes one
+from the attendee list at 1366 px."""
 
 import datetime as dt
 import io
@@ -12,7 +13,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 import home.demo
-from tests.factories import UserFactory, VerifiedUserFactory
+from tests.factories import VerifiedUserFactory
 from workshops import services
 from workshops.models import Certificate, Workshop
 
@@ -24,15 +25,15 @@ from .test_layout import SMALL_PHONE, layout_problems
 pytestmark = pytest.mark.django_db(transaction=True)
 
 NAME = "María José Núñez"
+LAPTOP = {"width": 1366, "height": 768}
 
 
 @pytest.fixture
-def attended(demo_site):
+def attended(demo_site, coordinator):
     """A booker whose workshop ended yesterday, with one of two people checked in."""
     cache.clear()
     page = create_workshop(home.demo.load())
     booker = VerifiedUserFactory(email="maria@example.org")
-    coordinator = UserFactory(email="coord@example.org", is_superuser=True)
     booking = services.book_seats(
         page, booker, seats=2, attendee_names=[NAME, "Luis Gómez"]
     )
@@ -71,3 +72,40 @@ def test_download_a_certificate_from_my_bookings(demo_site, attended, page: Page
     assert page.url.endswith(f"/en/certificates/{certificate.code}/")
     assert layout_problems(page, SMALL_PHONE) == []
     assert_no_serious_axe_violations(page)
+
+
+def test_coordinator_issues_downloads_and_revokes_a_certificate(
+    demo_site, attended, coordinator, new_context
+):
+    booking = attended.bookings.get()
+    page = new_context(viewport=LAPTOP).new_page()
+    log_in(page, demo_site, coordinator)
+    attendees = f"{demo_site}/admin/workshop-bookings/attendees/{booking.workshop_id}/"
+    page.goto(attendees)
+    row = page.locator(f"#booking-{booking.pk}")
+    expect(row.get_by_role("button", name="Issue certificate")).to_have_count(1)
+    row.get_by_role("button", name=f"Issue certificate for {NAME}").click()
+    certificate = Certificate.objects.get()
+    expect(page.locator(".messages")).to_contain_text(
+        f"Certificate {certificate.code} issued to {NAME}."
+    )
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+    row = page.locator(f"#booking-{booking.pk}")
+    with page.expect_download() as download_info:
+        row.get_by_role("link", name=f"Certificate {certificate.code}").click()
+    data = open(download_info.value.path(), "rb").read()
+    assert data.startswith(b"%PDF-")
+
+    row.get_by_role("link", name=f"Revoke the certificate of {NAME}").click()
+    expect(page.get_by_text("Revoke this certificate?")).to_be_visible()
+    page.get_by_role("button", name="Yes, revoke the certificate").click()
+    expect(page.locator(".messages")).to_contain_text(
+        f"Certificate {certificate.code} is revoked."
+    )
+    expect(page.locator(f"#booking-{booking.pk}")).to_contain_text("revoked")
+    certificate.refresh_from_db()
+    assert certificate.revoked_by == coordinator
