@@ -3,9 +3,12 @@ page, and the coordinator's issue / download / revoke in the admin."""
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from tests.factories import UserFactory
@@ -185,6 +188,25 @@ def test_verification_page_is_a_404_for_an_unknown_or_malformed_code(client, cod
     response = client.get(f"/en/certificates/{code}/")
     assert response.status_code == 404
     assert "certificate" in response.content.decode().lower()
+
+
+NO_500 = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+
+
+@NO_500
+@given(text=st.text(st.characters(exclude_categories=["Cs"]), max_size=300))
+def test_any_code_typed_or_in_the_address_never_fails_with_500(client, text):
+    assert client.get("/en/certificates/", {"code": text}).status_code in {
+        200,
+        303,
+        400,
+    }
+    response = client.get(f"/en/certificates/{quote(text, safe='')}/")
+    assert response.status_code in {301, 302, 404}
 
 
 def test_the_form_sends_a_typed_code_to_its_page(client, attended_booking):
