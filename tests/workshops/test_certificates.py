@@ -350,3 +350,30 @@ def test_an_editor_is_refused_the_certificate_tools(
     assert response.status_code == 403
     certificate.refresh_from_db()
     assert not certificate.is_revoked
+
+
+def test_coordinator_certificate_pages_are_valid_html(
+    coordinator_client, attended_booking, coordinator, tmp_path
+):
+    booking = attended_booking(
+        names=["Ana Pérez", "Luis Gómez", "Rosa"], checked_in=[0, 1, 2]
+    )
+    certificates.issue_certificate(booking, 1, by=coordinator)
+    certificates.revoke_certificate(
+        certificates.issue_certificate(booking, 2, by=coordinator), by=coordinator
+    )
+    documents = {
+        "attendee list": coordinator_client.get(
+            reverse("workshops_admin:attendees", args=[booking.workshop_id])
+        ).content.decode(),
+        "revoke confirmation": coordinator_client.get(
+            admin_url("revoke_certificate", booking, 1)
+        ).content.decode(),
+    }
+    errors = [
+        error
+        for error in html_errors(documents, tmp_path)
+        # Wagtail's own header dropdown ("more buttons"), not this feature's.
+        if "Attribute “type” not allowed on element “div”" not in error
+    ]
+    assert errors == []
