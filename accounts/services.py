@@ -20,6 +20,7 @@ from home import questions
 from home.i18n import localize, localize_one, localized_url
 from home.pages import visible
 from mailinglist import services as mailing_list
+from workshops import certificates
 from workshops import services as workshop_services
 from workshops.models import Booking, Workshop, WorkshopIndexPage, WorkshopPage
 
@@ -49,6 +50,8 @@ class BookingRow:
     time_zone: str
     city: str
     position: int | None
+    # Past bookings: the people checked in, who get a certificate.
+    certificate_holders: tuple[certificates.Holder, ...] = ()
 
     @property
     def same_day(self) -> bool:
@@ -140,13 +143,18 @@ def bookings_of(user) -> models.QuerySet[Booking]:
     """The user's bookings with their workshop and waiting-list position (one query)."""
     return (
         Booking.objects.filter(user=user)
-        .select_related("workshop")
+        .select_related("workshop", "user")
         .with_waiting_position()
         .order_by("workshop__starts_at", "id")
     )
 
 
-def _row(booking: Booking, page: WorkshopPage | None, request=None) -> BookingRow:
+def _row(
+    booking: Booking,
+    page: WorkshopPage | None,
+    request=None,
+    holders: list[certificates.Holder] = (),
+) -> BookingRow:
     workshop = booking.workshop
     tz = workshop.tz
     return BookingRow(
@@ -158,6 +166,7 @@ def _row(booking: Booking, page: WorkshopPage | None, request=None) -> BookingRo
         time_zone=tz.key,
         city=workshop.city,
         position=booking.waiting_position,
+        certificate_holders=tuple(holders),
     )
 
 
@@ -170,14 +179,22 @@ def booking_row(booking: Booking, language: str | None, request=None) -> Booking
 def bookings_overview(user, language: str | None, request=None) -> BookingsOverview:
     """The user's bookings split into upcoming, cancelled (upcoming) and past.
 
-    A fixed number of queries whatever the number of bookings.
+    Past bookings list the people checked in, who get a certificate. A fixed
+    number of queries whatever the number of bookings.
     """
     bookings = list(bookings_of(user))
     pages = live_pages([b.workshop for b in bookings], language)
     now = timezone.now()
+    ended = [b for b in bookings if b.workshop.ends_at <= now and b.attended_seats]
+    holders = certificates.holders(ended, now) if ended else {}
     upcoming, cancelled, past = [], [], []
     for booking in bookings:
-        row = _row(booking, pages.get(booking.workshop.translation_key), request)
+        row = _row(
+            booking,
+            pages.get(booking.workshop.translation_key),
+            request,
+            holders.get(booking.pk, ()),
+        )
         if booking.workshop.ends_at <= now:
             past.append(row)
         elif booking.is_active:
@@ -208,7 +225,7 @@ def proven_addresses(user) -> list[str]:
 
 def export_data(user) -> dict[str, Any]:
     """Everything the site holds about ``user``, as JSON-ready data: the
-    account, its bookings, and the newsletter subscriptions and questions
+    account, its bookings and attendance certificates, and the newsletter subscriptions and questions
     of its verified addresses.
 
     Workshop times are given in the venue's time zone; other times in UTC.
@@ -250,6 +267,7 @@ def export_data(user) -> dict[str, Any]:
         "profile": profile,
         "email_addresses": emails,
         "bookings": bookings,
+        "certificates": certificates.export_certificates(user),
         "newsletter_subscriptions": mailing_list.export_subscriptions(
             proven_addresses(user)
         ),
@@ -312,7 +330,8 @@ def purge_personal_data(
 
 
 def delete_account(user) -> None:
-    """Delete ``user``: future bookings cancelled, past ones kept without names;
+    """Delete ``user``: future bookings cancelled, past ones kept without names
+    (their attendance certificates revoked, without names);
     the newsletter subscriptions of their verified addresses ended as leaving
     does (a suppression hash kept); the questions they sent deleted.
 

@@ -14,6 +14,16 @@ urlpatterns = [
         views.booking_calendar,
         name="booking_calendar",
     ),
+    path(
+        "bookings/<int:pk>/certificates/<int:seat>/certificate.pdf",
+        views.certificate_pdf,
+        name="certificate_pdf",
+    ),
+    path(
+        "bookings/<int:pk>/certificates/<int:seat>/email/",
+        views.email_certificate,
+        name="email_certificate",
+    ),
     path("calendar/new-address/", views.revoke_calendar, name="revoke_calendar"),
     path("export/", views.export, name="export"),
     path("delete/", views.delete, name="delete"),

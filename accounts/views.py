@@ -1,5 +1,5 @@
 """A person's own pages: profile, "My bookings", changing and cancelling a
-booking, export and deletion.
+booking, attendance certificates, export and deletion.
 
 Every page is private (login required, never cached) and shows only the
 person's own data: another person's booking is a 404, never a 403.
@@ -14,7 +14,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,8 +23,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from home import spam
 from home.http import SeeOther, inside_site
 from home.i18n import current_language
+from workshops import certificates
 from workshops import services as workshop_services
 from workshops.calendar_links import personal_feed_url
 from workshops.calendar_views import booking_file
@@ -161,6 +163,67 @@ def booking_calendar(request, pk: int):
     when it is confirmed)."""
     booking = get_object_or_404(services.bookings_of(request.user), pk=pk)
     return booking_file(request, booking, current_language())
+
+
+# settings.FORM_RATE_LIMITS: "email me my certificate", per account.
+CERTIFICATE_EMAIL_RATE_LIMIT = "certificate_email"
+
+
+def _own_certificate(request, pk: int, seat: int):
+    """The certificate of ``seat`` on the person's own booking ``pk``, issued
+    now if need be; 404 for another person's booking, or a seat that gets
+    none (not checked in, the workshop not over, revoked)."""
+    booking = get_object_or_404(services.bookings_of(request.user), pk=pk)
+    try:
+        certificate = certificates.issue_certificate(booking, seat, by=request.user)
+    except certificates.CertificateError:
+        raise Http404 from None
+    if certificate.is_revoked:
+        raise Http404
+    return certificate
+
+
+@never_cache
+@login_required
+@require_GET
+def certificate_pdf(request, pk: int, seat: int):
+    """Download the attendance certificate of one person on a past booking."""
+    certificate = _own_certificate(request, pk, seat)
+    try:
+        pdf = certificates.certificate_pdf(certificate)
+    except certificates.CertificateError:
+        raise Http404 from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = certificates.pdf_filename(certificate)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+@login_required
+@require_POST
+def email_certificate(request, pk: int, seat: int):
+    """Email the attendance certificate to the person's address, once per
+    request (rate limited per account); a mail server that fails is told,
+    never a 500."""
+    certificate = _own_certificate(request, pk, seat)
+    if not spam.allow(request, CERTIFICATE_EMAIL_RATE_LIMIT, key=str(request.user.pk)):
+        return spam.too_many_requests(request, CERTIFICATE_EMAIL_RATE_LIMIT)
+    if certificates.email_certificate(certificate, request.user.email):
+        messages.success(
+            request,
+            _("The certificate of %(name)s has been emailed to %(email)s.")
+            % {"name": certificate.name, "email": request.user.email},
+        )
+    else:
+        messages.error(
+            request,
+            _(
+                "The certificate could not be emailed just now. Please try again "
+                "later, or download it."
+            ),
+        )
+    return SeeOther(reverse("accounts:bookings"))
 
 
 @never_cache

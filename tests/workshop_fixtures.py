@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from tests.factories import UserFactory, VerifiedUserFactory
-from workshops.models import Workshop, WorkshopIndexPage, WorkshopPage
+from workshops import services
+from workshops.models import Booking, Workshop, WorkshopIndexPage, WorkshopPage
 
 _slugs = itertools.count(1)
 
@@ -176,3 +177,39 @@ def coordinator(db):
         )
     user.groups.add(group)
     return user
+
+
+@pytest.fixture
+def attended_booking(make_workshop, make_user, coordinator):
+    """``attended_booking(names=[...], checked_in=[0], ...)``: a confirmed
+    booking of a workshop that has ended (two hours, 30 days ago), with the
+    seats ``checked_in`` checked in by a coordinator."""
+
+    def make(
+        *,
+        names=("María José Núñez",),
+        checked_in=(0,),
+        user=None,
+        language="en",
+        ended_days_ago: int = 30,
+        **workshop_fields,
+    ):
+        page = make_workshop(**workshop_fields)
+        user = user or make_user()
+        booking = services.book_seats(
+            page,
+            user,
+            seats=len(names),
+            attendee_names=list(names),
+            language=language,
+        )
+        services.check_in(booking, list(checked_in), by=coordinator)
+        start = (timezone.now() - dt.timedelta(days=ended_days_ago)).replace(
+            second=0, microsecond=0
+        )
+        Workshop.objects.filter(translation_key=page.translation_key).update(
+            starts_at=start, ends_at=start + dt.timedelta(hours=2)
+        )
+        return Booking.objects.select_related("workshop", "user").get(pk=booking.pk)
+
+    return make

@@ -1,4 +1,5 @@
-"""Coordinator tools in the Wagtail admin: bookings, attendee lists, check-in.
+"""Coordinator tools in the Wagtail admin: bookings, attendee lists, check-in,
+attendance certificates (issue, download, revoke).
 
 Every view here answers 403 unless the user may see personal data
 (``workshops.view_personal_data``, given by the "Workshop coordinators"
@@ -16,7 +17,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.forms import ModelChoiceField
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -39,7 +45,7 @@ from wagtail.admin.widgets.button import Button
 from home.dashboard import DashboardPanel
 from home.i18n import localize_one
 
-from . import services
+from . import certificates, services
 from .admin_forms import BookingSearchForm, ManualBookingForm
 from .exports import BookingSpreadsheet, BookingSpreadsheetMixin
 from .models import Booking, Workshop, WorkshopPage
@@ -439,6 +445,11 @@ class AttendeesView(WorkshopMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = self.rows(list(self.bookings()))
+        holders = (
+            certificates.holders(rows["confirmed"]) if self.workshop.is_past else {}
+        )
+        for booking in rows["confirmed"]:
+            booking.certificate_holders = holders.get(booking.pk, [])
         figures = self.workshop.bookings.figures()
         now = timezone.now()
         context.update(
@@ -571,6 +582,109 @@ class CancelBookingView(BookingActionMixin, WagtailAdminTemplateMixin, TemplateV
             request,
             gettext("The booking of %(name)s is cancelled; they will be told by email.")
             % {"name": self.booking.user or gettext("Deleted account")},
+        )
+        return self.back()
+
+
+class CertificateMixin(BookingActionMixin):
+    """The seat named in the URL, and its certificate if one was issued."""
+
+    def load_objects(self, **kwargs) -> None:
+        super().load_objects(**kwargs)
+        self.seat = kwargs["seat"]
+        self.certificate = self.booking.certificates.filter(seat=self.seat).first()
+
+    def issued(self):
+        """The seat's certificate; 404 when none was issued."""
+        if self.certificate is None:
+            raise Http404
+        return self.certificate
+
+
+class IssueCertificateView(CertificateMixin, View):
+    """POST: issue the certificate of a person checked in (idempotent)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            certificate = certificates.issue_certificate(
+                self.booking, self.seat, by=request.user
+            )
+        except certificates.CertificateError as error:
+            messages.error(request, str(error.message))
+            return self.back()
+        messages.success(
+            request,
+            gettext("Certificate %(code)s issued to %(name)s.")
+            % {"code": certificate.code, "name": certificate.name},
+        )
+        return self.back()
+
+
+class CertificateDownloadView(CertificateMixin, View):
+    """GET: the PDF of an issued certificate that is not revoked."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        certificate = self.issued()
+        try:
+            pdf = certificates.certificate_pdf(certificate)
+        except certificates.CertificateError:
+            raise Http404 from None
+        response = HttpResponse(pdf, content_type="application/pdf")
+        filename = certificates.pdf_filename(certificate)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class RevokeCertificateView(CertificateMixin, WagtailAdminTemplateMixin, TemplateView):
+    """GET: confirm; POST: revoke the certificate (the verification page then
+    says so)."""
+
+    template_name = "workshops/admin/revoke_certificate.html"
+    header_icon = "group"
+
+    def get_page_title(self):
+        return gettext("Revoke a certificate")
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": _("Revoke")}]
+
+    def not_issued(self) -> HttpResponseRedirect:
+        messages.error(
+            request=self.request,
+            message=gettext("No certificate has been issued to this person."),
+        )
+        return self.back()
+
+    def get(self, request, *args, **kwargs):
+        if self.certificate is None:
+            return self.not_issued()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "workshop": self.workshop,
+                "certificate": self.certificate,
+                "attendees_url": self.attendees_url(),
+                "action_url": admin_url(
+                    "revoke_certificate", self.workshop.pk, self.booking.pk, self.seat
+                ),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.certificate is None:
+            return self.not_issued()
+        certificate = certificates.revoke_certificate(self.certificate, by=request.user)
+        messages.success(
+            request,
+            gettext("Certificate %(code)s is revoked.") % {"code": certificate.code},
         )
         return self.back()
 

@@ -1,4 +1,4 @@
-"""The public booking form: how many seats, and who is coming."""
+"""The public forms: booking (how many seats, who is coming), a certificate's code."""
 
 import re
 
@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from . import certificates
 from .records import MAX_SEATS_PER_BOOKING
 from .services import MAX_NAME_LENGTH
 
@@ -114,3 +115,25 @@ class BookingForm(forms.Form):
             return str(self.initial.get("seats", 1))
         value = str(self.data.get("seats", "")).strip()
         return value if _WHOLE_NUMBER.fullmatch(value) else ""
+
+
+class CertificateCodeForm(forms.Form):
+    """The verification page's form: a certificate's code, as typed."""
+
+    code = forms.CharField(
+        label=_("Certificate code"),
+        max_length=40,
+        help_text=_("The 10 letters and digits printed on the certificate."),
+        error_messages={"required": _("Type the code printed on the certificate.")},
+    )
+
+    def clean_code(self) -> str:
+        code = certificates.normalise_code(self.cleaned_data["code"])
+        if code is None:
+            raise forms.ValidationError(
+                _(
+                    "This is not a certificate code: it has 10 letters and "
+                    "digits, as printed on the certificate."
+                )
+            )
+        return code

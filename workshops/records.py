@@ -424,3 +424,73 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.booking_id}"
+
+
+# Certificate codes: no 0/O or 1/I/L, so a code read aloud or typed is unambiguous.
+CERTIFICATE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CERTIFICATE_CODE_LENGTH = 10
+
+
+class Certificate(models.Model):
+    """An attendance certificate for one person (one seat) of a booking.
+
+    Issued only through ``certificates.issue_certificate``: at most one per
+    (booking, seat), whatever the number of requests (unique constraint).
+    ``name`` is the name as issued; it is blanked when the person's account
+    is deleted or the booking's retention period ends, after which the
+    verification page no longer confirms it. ``code`` is public (printed on
+    the PDF), unguessable and unique.
+    """
+
+    booking = models.ForeignKey(
+        Booking,
+        verbose_name=_("booking"),
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
+    seat = models.PositiveSmallIntegerField(_("seat number"))
+    name = models.CharField(_("name as issued"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    code = models.CharField(
+        _("verification code"), max_length=CERTIFICATE_CODE_LENGTH, unique=True
+    )
+    issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance certificate")
+        verbose_name_plural = _("attendance certificates")
+        ordering = ["booking_id", "seat"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booking", "seat"], name="workshops_one_certificate_per_seat"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_valid(self) -> bool:
+        """What the verification page confirms: not revoked, and a name kept."""
+        return not self.is_revoked and bool(self.name)

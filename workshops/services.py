@@ -24,6 +24,7 @@ from django.utils.translation import ngettext_lazy
 
 from .records import (
     Booking,
+    Certificate,
     Notification,
     SeatFigures,
     Workshop,
@@ -698,23 +699,32 @@ def cancel_future_bookings(user) -> int:
 
 
 def forget_attendee_names(user) -> int:
-    """Blank the attendee names on every booking of ``user`` (account deletion).
+    """Blank the attendee names on every booking of ``user`` (account deletion),
+    and revoke the certificates issued on them, blanking the names they carry
+    (the verification page then says "revoked" and shows no name).
 
     The bookings themselves stay, so attendance figures survive anonymously.
     """
+    certificates = Certificate.objects.filter(booking__user=user)
+    certificates.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    certificates.exclude(name="").update(name="")
     return Booking.objects.filter(user=user).update(attendee_names=[])
 
 
 def anonymise_bookings_ended_before(cutoff) -> int:
     """Blank who booked the workshops that ended before ``cutoff``: attendee
     names, the booker's account, who cancelled, and the emails' records
-    (their errors can quote an address). Seats, statuses and check-ins stay,
-    so attendance figures are unchanged. Returns how many bookings changed;
-    running it again changes none.
+    (their errors can quote an address), and the names on their attendance
+    certificates (which the verification page then no longer confirms).
+    Seats, statuses and check-ins stay, so attendance figures are unchanged.
+    Returns how many bookings changed; running it again changes none.
     """
     bookings = Booking.objects.filter(workshop__ends_at__lt=cutoff)
     with transaction.atomic():
         Notification.objects.filter(booking__in=bookings).delete()
+        Certificate.objects.filter(booking__in=bookings).exclude(name="").update(
+            name=""
+        )
         return bookings.filter(
             ~Q(attendee_names=[])
             | Q(user__isnull=False)

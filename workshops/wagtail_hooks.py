@@ -24,7 +24,8 @@ class CoordinatorMenuItem(MenuItem):
 
 
 class CoordinatorViewSet(ViewSet):
-    """Bookings report, attendee lists, check-in, phone bookings, cancellation."""
+    """Bookings report, attendee lists, check-in, phone bookings, cancellation,
+    attendance certificates."""
 
     name = "workshop_bookings"
     url_prefix = "workshop-bookings"
@@ -59,6 +60,24 @@ class CoordinatorViewSet(ViewSet):
                 "attendees/<int:workshop_id>/bookings/<int:booking_id>/attended/",
                 admin_views.AttendanceView.as_view(),
                 name="attendance",
+            ),
+            path(
+                "attendees/<int:workshop_id>/bookings/<int:booking_id>/"
+                "certificates/<int:seat>/issue/",
+                admin_views.IssueCertificateView.as_view(),
+                name="issue_certificate",
+            ),
+            path(
+                "attendees/<int:workshop_id>/bookings/<int:booking_id>/"
+                "certificates/<int:seat>/certificate.pdf",
+                admin_views.CertificateDownloadView.as_view(),
+                name="certificate_pdf",
+            ),
+            path(
+                "attendees/<int:workshop_id>/bookings/<int:booking_id>/"
+                "certificates/<int:seat>/revoke/",
+                admin_views.RevokeCertificateView.as_view(),
+                name="revoke_certificate",
             ),
             path(
                 "publish/<int:page_id>/<int:revision_id>/",

@@ -265,6 +265,8 @@ FORM_RATE_LIMITS = {
     # Acknowledgements to one address: over it, the question is kept and
     # reaches the team, but the address gets no email.
     "question_acknowledgement": "3/h,6/d",
+    # "Email me my certificate" (My bookings), per account: over it, a 429.
+    "certificate_email": "5/h",
 }
 
 # Retention (``manage.py purge_personal_data``, run daily from cron): months

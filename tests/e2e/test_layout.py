@@ -45,6 +45,7 @@ PUBLIC_PAGES = [
     "/{lang}/newsletter/",
     "/{lang}/newsletter/check-your-inbox/",
     "/{lang}/newsletter/send-my-link/",
+    "/{lang}/certificates/",
     "/{lang}/no-such-page/",
 ]
 ACCOUNT_PAGES = [
