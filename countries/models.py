@@ -347,7 +347,11 @@ class CountryIndexPage(BasePage):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["countries.CountryPage", "countries.FindHelpPage"]
+    subpage_types = [
+        "countries.CountryPage",
+        "countries.FindHelpPage",
+        "checklist.ChecklistPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

@@ -22,7 +22,6 @@ from home.text import echo
 
 from .models import (
     CountryPage,
-    FindHelpPage,
     NeedCategory,
     RecognitionGuidePage,
     ResourceOrganisation,
@@ -179,16 +178,18 @@ def guide_json_ld(guide: RecognitionGuidePage, request=None) -> dict:
 
 
 def country_index_sections(index_page) -> dict:
-    """The index's live country pages split into One Stop Shops and Europe."""
+    """The index's live country pages split into One Stop Shops and Europe,
+    and its tools (every other child: "Find help", the checklist), in the
+    editors' order."""
     pages = specific_pages_with_images(
         children_shown(index_page, CountryPage).order_by("title")
     )
     european = dict(EUROPEAN_COUNTRIES)
-    find_help_page = children_shown(index_page, FindHelpPage).first()
+    tools = children_shown(index_page).not_type(CountryPage).order_by("path")
     return {
         "one_stop_shops": [p for p in pages if p.country_id not in european],
         "residence_countries": [p for p in pages if p.country_id in european],
-        "find_help_page": find_help_page,
+        "tool_pages": list(tools),
     }
 
 

@@ -8,7 +8,7 @@ one entry per English text; ``manage.py demo_catalogue`` rewrites those files
 after the English demo content changes, keeping what is translated.
 
 Spanish and Portuguese get every page and snippet; Italian the pages that serve
-Italy (home, about, the country and workshop indexes, the figures page, the workshops held in
+Italy (home, about, the country and workshop indexes, the checklist, the figures page, the workshops held in
 Italy and the questions form; the newsletter's pages are interface text) and
 the snippets they show.
 A page or snippet is translated once: what exists in a language, an editor's
@@ -36,6 +36,7 @@ ITALIAN_PAGES = (
     "countries.CountryIndexPage",
     "workshops.WorkshopIndexPage",
     "impact.FiguresPage",
+    "checklist.ChecklistPage",
     "home.FormPage",
 )
 ITALIAN_SLUGS = ("about", "privacy")

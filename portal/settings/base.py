@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "workshops",
     "mailinglist",
     "impact",
+    "checklist",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -260,6 +261,10 @@ FORM_RATE_LIMITS = {
     # 429 page; per address: over it, the same answer but no email.
     "newsletter_send_link": "10/10m",
     "newsletter_send_link_address": "3/h",
+    # "Email me this checklist", per IP: over it, a 429 page; per address:
+    # over it, the same answer but no email.
+    "checklist_email": "10/10m",
+    "checklist_email_address": "3/h",
     # The questions form page, per IP.
     "question": "5/10m",
     # Acknowledgements to one address: over it, the question is kept and

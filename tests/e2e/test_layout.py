@@ -27,6 +27,9 @@ PUBLIC_PAGES = [
     "/{lang}/countries/chile/skills-certification/",
     "/{lang}/countries/find-help/",
     "/{lang}/countries/find-help/?country=PE&need=training",
+    "/{lang}/countries/checklist/",
+    "/{lang}/countries/checklist/?country=BR&need=training&need=employment"
+    "&household=family&children=1&business=1",
     "/{lang}/news/",
     "/{lang}/news/transnational-meeting-sao-paulo/",
     "/{lang}/news/newsletter-3/",

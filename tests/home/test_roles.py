@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 import home.demo_questions
+from checklist.models import ChecklistStep
 from countries.models import NeedCategory, ResourceOrganisation
 from home.models import FooterText, FormPage, Partner, SiteSettings
 from tests.factories import StandardPageFactory, member_of
@@ -49,6 +50,8 @@ PAGE_TYPES = [
     "countries.countryindexpage",
     "countries.countrypage",
     "countries.findhelppage",
+    "countries.recognitionguidepage",
+    "checklist.checklistpage",
     "workshops.workshopindexpage",
     "workshops.workshoppage",
 ]
@@ -60,7 +63,7 @@ TRANSLATED_PAGE_TYPES = [
     "countries.countrypage",
     "workshops.workshoppage",
 ]
-SNIPPETS = [NeedCategory, ResourceOrganisation, Partner, FooterText]
+SNIPPETS = [NeedCategory, ResourceOrganisation, ChecklistStep, Partner, FooterText]
 
 
 def snippet_url(model, view: str, *args) -> str:
