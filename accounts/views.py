@@ -30,6 +30,7 @@ from workshops import certificates
 from workshops import services as workshop_services
 from workshops.calendar_links import personal_feed_url
 from workshops.calendar_views import booking_file
+from workshops.certificate_views import pdf_download
 from workshops.forms import BookingForm
 
 from . import services
@@ -188,15 +189,7 @@ def _own_certificate(request, pk: int, seat: int):
 @require_GET
 def certificate_pdf(request, pk: int, seat: int):
     """Download the attendance certificate of one person on a past booking."""
-    certificate = _own_certificate(request, pk, seat)
-    try:
-        pdf = certificates.certificate_pdf(certificate)
-    except certificates.CertificateError:
-        raise Http404 from None
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = certificates.pdf_filename(certificate)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_download(_own_certificate(request, pk, seat))
 
 
 @never_cache

@@ -47,6 +47,7 @@ from home.i18n import localize_one
 
 from . import certificates, services
 from .admin_forms import BookingSearchForm, ManualBookingForm
+from .certificate_views import pdf_download
 from .exports import BookingSpreadsheet, BookingSpreadsheetMixin
 from .models import Booking, Workshop, WorkshopPage
 
@@ -628,15 +629,7 @@ class CertificateDownloadView(CertificateMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
-        certificate = self.issued()
-        try:
-            pdf = certificates.certificate_pdf(certificate)
-        except certificates.CertificateError:
-            raise Http404 from None
-        response = HttpResponse(pdf, content_type="application/pdf")
-        filename = certificates.pdf_filename(certificate)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return pdf_download(self.issued())
 
 
 class RevokeCertificateView(CertificateMixin, WagtailAdminTemplateMixin, TemplateView):

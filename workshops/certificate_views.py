@@ -7,6 +7,7 @@ confirmable, and answers 404 with a clear message for an unknown or
 malformed code. Never cached, never indexed: the page names a person.
 """
 
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -48,3 +49,16 @@ def verify(request, code: str):
     if certificate.is_valid:
         context["facts"] = certificates.facts(certificate, current_language())
     return TemplateResponse(request, "workshops/certificate.html", context)
+
+
+def pdf_download(certificate) -> HttpResponse:
+    """The certificate's PDF as a download (the booker's and the
+    coordinator's); 404 when it can no longer be drawn (revoked, no name)."""
+    try:
+        pdf = certificates.certificate_pdf(certificate)
+    except certificates.CertificateError:
+        raise Http404 from None
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = certificates.pdf_filename(certificate)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -4,6 +4,7 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
+from checklist.models import ChecklistPage
 from countries import demo as countries_demo
 from countries.models import (
     CountryIndexPage,
@@ -25,8 +26,10 @@ class TestPageTreeRules(WagtailPageTestCase):
         # assertAllowedParentPageTypes(CountryIndexPage, {HomePage}) then holds.
         self.assertEqual(CountryIndexPage.parent_page_types, ["home.HomePage"])
 
-    def test_country_index_accepts_country_and_find_help_pages(self):
-        self.assertAllowedSubpageTypes(CountryIndexPage, {CountryPage, FindHelpPage})
+    def test_country_index_accepts_country_find_help_and_checklist_pages(self):
+        self.assertAllowedSubpageTypes(
+            CountryIndexPage, {CountryPage, FindHelpPage, ChecklistPage}
+        )
 
     def test_country_and_find_help_pages_live_under_the_index(self):
         self.assertAllowedParentPageTypes(CountryPage, {CountryIndexPage})

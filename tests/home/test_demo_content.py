@@ -187,6 +187,7 @@ def test_demo_modules_come_from_the_project_apps_only():
         "workshops",
         "mailinglist",
         "impact",
+        "checklist",
     ]
     assert demo_modules() == [
         "home.demo",
@@ -196,4 +197,5 @@ def test_demo_modules_come_from_the_project_apps_only():
         "workshops.demo",
         "mailinglist.demo",
         "impact.demo",
+        "checklist.demo",
     ]
