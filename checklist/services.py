@@ -24,7 +24,6 @@ from countries.models import CountryPage, NeedCategory, ResourceOrganisation
 from countries.services import (
     country_network,
     country_page_for,
-    localized_needs,
     organisations_covering,
 )
 from home.choices import LATIN_AMERICAN_COUNTRIES
@@ -148,9 +147,9 @@ def phases() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in ChecklistStep.Phase.choices]
 
 
-def build_checklist(choices: Choices) -> Checklist:
-    """The checklist of ``choices`` (a known country; needs may be none)."""
-    all_needs = localized_needs()
+def build_checklist(choices: Choices, all_needs: list[NeedCategory]) -> Checklist:
+    """The checklist of ``choices`` (a known country; needs may be none);
+    ``all_needs`` as ``localized_needs`` gives them (the form has them)."""
     chosen = [need for need in all_needs if need.slug in choices.needs]
     network = country_network(choices.country, all_needs)
     by_key = {organisation.translation_key: organisation for organisation in network}

@@ -21,14 +21,15 @@ def _choices_form(data, needs) -> ChoicesForm:
 
 def _context(page, request, email_form=None) -> dict:
     """The form, and the checklist when the choices are valid."""
-    form = _choices_form(request.GET, localized_needs())
+    needs = localized_needs()
+    form = _choices_form(request.GET, needs)
     context = {"form": form, "email_form": email_form or EmailForm()}
     if form.is_bound and form.is_valid():
         choices = form.choices()
         query = choices.query()
         path = page.get_url(request)
         context.update(
-            checklist=services.build_checklist(choices),
+            checklist=services.build_checklist(choices, needs),
             checklist_url=f"{path}?{query}",
             share_url=site_url(f"{path}?{query}"),
             email_url=f"{path}{page.reverse_subpage('email')}?{query}",
