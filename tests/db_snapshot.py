@@ -4,42 +4,9 @@ pytest-django empties every table after a ``transaction=True`` test; the rest
 of the run expects the demo site, so such tests save it first and restore it.
 """
 
-import json
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import connection, connections, transaction
-
-
-def take_snapshot() -> str:
-    """The database's rows as JSON, content types first.
-
-    Restoring a row can look a content type up; with the table just emptied
-    that lookup would create it under a new id, which the snapshot's own row
-    would then clash with.
-    """
-    rows = json.loads(connection.creation.serialize_db_to_string())
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    return json.dumps(rows)
-
-
-def restore(snapshot: str) -> None:
-    """Replace the database's contents with ``snapshot``."""
-    call_command(
-        "flush",
-        interactive=False,
-        # The rows post_migrate would add (content types, permissions) are in
-        # the snapshot with their original ids.
-        inhibit_post_migrate=True,
-        # Sequences keep counting, so restored ids never collide with new ones.
-        reset_sequences=False,
-        verbosity=0,
-    )
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(snapshot)
-    ContentType.objects.clear_cache()
-    cache.clear()
+from django.db import connections, transaction
 
 
 class TableCopy:
@@ -53,11 +20,13 @@ class TableCopy:
     rows never collide with them.
     """
 
-    prefix = "snap_"
-
-    def __init__(self, using: str = "default"):
+    def __init__(self, using: str = "default", prefix: str = "snap_"):
         self.using = using
+        self.prefix = prefix
         self.tables: list[str] = []
+        # Each table's columns when copied: a migration test may rebuild a
+        # table with its columns in another order.
+        self.columns: list[str] = []
 
     def _copy_of(self, index: int) -> str:
         return f"{self.prefix}{index}"
@@ -70,10 +39,15 @@ class TableCopy:
             self.tables = sorted(
                 set(connection.introspection.django_table_names(True)) - virtual
             )
+            self.columns = []
             for index, table in enumerate(self.tables):
                 copy = quote(self._copy_of(index))
                 cursor.execute(f"DROP TABLE IF EXISTS {copy}")
                 cursor.execute(f"CREATE TABLE {copy} AS SELECT * FROM {quote(table)}")
+                description = connection.introspection.get_table_description(
+                    cursor, table
+                )
+                self.columns.append(", ".join(quote(c.name) for c in description))
 
     def restore(self) -> None:
         """Replace every table's rows with the copy's, in one transaction."""
@@ -95,7 +69,10 @@ class TableCopy:
                     cursor.execute(f"DELETE FROM {table}")
             for index, table in enumerate(tables):
                 copy = quote(self._copy_of(index))
-                cursor.execute(f"INSERT INTO {table} SELECT * FROM {copy}")
+                columns = self.columns[index]
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {copy}"
+                )
         ContentType.objects.clear_cache()
         cache.clear()
 
