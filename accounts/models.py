@@ -102,6 +102,12 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.get_full_name() or self.email
 
+    @property
+    def is_professional(self) -> bool:
+        """Whether the profile says where and as what the person works: what
+        referring someone to a One Stop Shop needs (``referrals``)."""
+        return bool(self.organisation.strip() and self.job_role.strip())
+
     def revoke_calendar_token(self) -> None:
         """Give the personal calendar feed a new secret URL; the old one stops working."""
         self.calendar_token = new_calendar_token()

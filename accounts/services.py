@@ -20,6 +20,7 @@ from home import questions
 from home.i18n import localize, localize_one, localized_url
 from home.pages import visible
 from mailinglist import services as mailing_list
+from referrals import services as referrals
 from workshops import certificates
 from workshops import services as workshop_services
 from workshops.models import Booking, Workshop, WorkshopIndexPage, WorkshopPage
@@ -272,6 +273,7 @@ def export_data(user) -> dict[str, Any]:
             proven_addresses(user)
         ),
         "questions_sent": questions.export_submissions(proven_addresses(user)),
+        "referrals": referrals.export_referrals(user, proven_addresses(user)),
     }
 
 
@@ -305,17 +307,20 @@ class Purged:
     bookings_anonymised: int
     questions_deleted: int
     subscription_requests_deleted: int
+    referrals_deleted: int
 
 
 def purge_personal_data(
     *,
     booking_months: int,
     question_months: int,
+    referral_months: int,
     now: datetime | None = None,
 ) -> Purged:
     """What retention removes (``manage.py purge_personal_data``): who booked
     the workshops that ended ``booking_months`` ago, the questions older than
-    ``question_months``, and the newsletter requests never confirmed."""
+    ``question_months``, the newsletter requests never confirmed, and the
+    referrals never agreed to or unchanged for ``referral_months``."""
     now = now or timezone.now()
     with transaction.atomic():
         return Purged(
@@ -326,12 +331,16 @@ def purge_personal_data(
                 months_before(now, question_months)
             ),
             subscription_requests_deleted=mailing_list.purge_unconfirmed(),
+            referrals_deleted=referrals.purge(
+                unchanged_before=months_before(now, referral_months), now=now
+            ),
         )
 
 
 def delete_account(user) -> None:
     """Delete ``user``: future bookings cancelled, past ones kept without names
-    (their attendance certificates revoked, without names);
+    (their attendance certificates revoked, without names); the referrals
+    about them withdrawn, those they made kept without their name;
     the newsletter subscriptions of their verified addresses ended as leaving
     does (a suppression hash kept); the questions they sent deleted.
 
@@ -343,6 +352,9 @@ def delete_account(user) -> None:
         user._bookings_released = True
         addresses = proven_addresses(user)
         mailing_list.forget_subscriptions(addresses)
+        # Referrals about them are withdrawn; those they made lose their name.
+        referrals.forget_person(addresses)
+        referrals.forget_referrer(user)
         questions.submissions_from(addresses).delete()
         # Emails still waiting for the mail server (a password reset...).
         outbox.forget(

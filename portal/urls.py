@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("mailinglist.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("referrals/", include("referrals.urls")),
     # Before Wagtail's pages: booking does not need to walk the page tree.
     path("", include("workshops.urls")),
     path("", include(wagtail_urls)),

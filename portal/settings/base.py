@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "mailinglist",
     "impact",
     "checklist",
+    "referrals",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -272,6 +273,8 @@ FORM_RATE_LIMITS = {
     "question_acknowledgement": "3/h,6/d",
     # "Email me my certificate" (My bookings), per account: over it, a 429.
     "certificate_email": "5/h",
+    # Referrals made by one professional's account: over it, a 429.
+    "referral": "20/d",
 }
 
 # Retention (``manage.py purge_personal_data``, run daily from cron): months
@@ -280,6 +283,10 @@ FORM_RATE_LIMITS = {
 # before a question sent through the questions form is deleted.
 BOOKING_RETENTION_MONTHS = env_int("BOOKING_RETENTION_MONTHS", 12)
 QUESTION_RETENTION_MONTHS = env_int("QUESTION_RETENTION_MONTHS", 24)
+# Referrals: days a person has to agree before the referral is deleted
+# unsent, and months a referral is kept after its status last changed.
+REFERRAL_CONSENT_DAYS = env_int("REFERRAL_CONSENT_DAYS", 30)
+REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 12)
 
 # Cache: Redis when REDIS_URL is set (shared by every web machine), otherwise
 # a per-process memory cache. django-redis keeps one client per server

@@ -188,6 +188,7 @@ def test_demo_modules_come_from_the_project_apps_only():
         "mailinglist",
         "impact",
         "checklist",
+        "referrals",
     ]
     assert demo_modules() == [
         "home.demo",

@@ -19,7 +19,8 @@ import home.demo_questions
 from checklist.models import ChecklistStep
 from countries.models import NeedCategory, ResourceOrganisation
 from home.models import FooterText, FormPage, Partner, SiteSettings
-from tests.factories import StandardPageFactory, member_of
+from referrals import services as referrals
+from tests.factories import StandardPageFactory, UserFactory, member_of
 from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,18 @@ SENDERS = "Newsletter senders"
 COORDINATORS = "Workshop coordinators"
 QUESTIONS = "Questions team"
 CONSENT = "Consent check"
-GROUPS = [EDITORS, MODERATORS, TRANSLATORS, SENDERS, COORDINATORS, QUESTIONS, CONSENT]
+# One of the eight One Stop Shop teams (tests/referrals has all of them).
+ONE_STOP_SHOP = "One Stop Shop staff: Brazil"
+GROUPS = [
+    EDITORS,
+    MODERATORS,
+    TRANSLATORS,
+    SENDERS,
+    COORDINATORS,
+    QUESTIONS,
+    CONSENT,
+    ONE_STOP_SHOP,
+]
 
 EVERYONE = frozenset(GROUPS)
 NOBODY = frozenset()
@@ -153,6 +165,21 @@ def matrix(home_page) -> dict[str, frozenset[str]]:
 
     workshop = Workshop.objects.order_by("pk").first()
     attendees = reverse("workshops_admin:attendees", args=[workshop.pk])
+    referral = referrals.confirm(
+        referrals.make_referral(
+            UserFactory(organisation="Cáritas", job_role="Social worker"),
+            referrals.PersonDetails(
+                name="J. S.",
+                email="js@example.org",
+                contact_method="email",
+                phone="",
+                language="pt",
+                country="BR",
+                needs=(),
+                note="",
+            ),
+        )
+    )
     rows |= {
         reverse("newsletter_campaigns:index"): {SENDERS},
         reverse("newsletter_campaigns:add"): {SENDERS},
@@ -161,6 +188,8 @@ def matrix(home_page) -> dict[str, frozenset[str]]:
         reverse("workshops_admin:bookings"): {COORDINATORS},
         reverse("workshops_admin:bookings") + "?export=csv": {COORDINATORS},
         attendees: {COORDINATORS},
+        reverse("referrals_admin:index"): {ONE_STOP_SHOP},
+        reverse("referrals_admin:detail", args=[referral.pk]): {ONE_STOP_SHOP},
         reverse("questions_index"): {QUESTIONS},
         reverse("wagtailforms:list_submissions", args=[FormPage.objects.first().pk]): {
             QUESTIONS

@@ -18,11 +18,14 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page, get_page_models
 
+from countries.models import CountryPage
 from home.management.commands.load_demo_content import project_apps
 from home.models import FormPage
 from mailinglist import services as newsletter
 from mailinglist.models import Campaign, Interest, Subscriber
 from news.models import NewsIndexPage
+from referrals import services as referrals
+from referrals.models import OneStopShopTeam, Referral
 from tests.i18n.gettext_probe import looked_up, untranslated
 from tests.workshop_fixtures import book_url, republish, translate
 from workshops import services as bookings
@@ -150,6 +153,52 @@ def render_account_and_booking(client: Client, language: str, make_user) -> None
     client.logout()
 
 
+def render_referrals(client: Client, language: str, make_user, on_commit) -> int:
+    """A professional's referral pages and errors, the person's consent page,
+    and the three referral emails (to the person, then to a team that reads
+    ``language``); how many emails."""
+    sent_before = len(mail.outbox)
+    CountryPage.objects.filter(country_id="BR").update(email="oss@example.org")
+    OneStopShopTeam.objects.filter(country_id="BR").update(language=language)
+    client.force_login(make_user(preferred_language=language))
+    get(client, f"/{language}/referrals/new/")  # the profile comes first
+    client.force_login(
+        make_user(preferred_language=language, organisation="ONG", job_role="x")
+    )
+    get(client, f"/{language}/referrals/new/")
+    person = {
+        "person_name": "R. M.",
+        "person_email": f"person.{language}@example.org",
+        "language": language,
+        "contact_method": "phone",
+        "phone": "",
+        "country": "ZZ",
+        "needs": ["nothing"],
+    }
+    post(client, f"/{language}/referrals/new/", person, status=400)
+    with on_commit():
+        post(
+            client,
+            f"/{language}/referrals/new/",
+            {**person, "phone": "+55 11 1234 5678", "country": "BR", "needs": []},
+            status=303,
+        )
+    get(client, f"/{language}/referrals/")
+    client.logout()
+    referral = Referral.objects.get(person_email=person["person_email"])
+    consent = urlsplit(referrals.consent_url(referral)).path
+    get(client, consent)
+    post(client, consent, {"action": "nothing"}, status=400)
+    with on_commit():
+        post(client, consent, {"action": "confirm"}, status=303)
+    get(client, consent)
+    with on_commit():
+        post(client, consent, {"action": "withdraw"}, status=303)
+    get(client, consent)
+    get(client, f"/{language}/referrals/consent/not-a-link/", status=404)
+    return len(mail.outbox) - sent_before
+
+
 def send_every_email(language: str, make_user, make_workshop, on_commit) -> int:
     """Every email the site sends, to a person who uses ``language``."""
     sent_before = len(mail.outbox)
@@ -252,7 +301,9 @@ def test_nothing_the_site_shows_or_sends_comes_out_in_english(
         render_site_pages(client, language)
         render_account_and_booking(client, language, make_user)
         emails = send_every_email(language, make_user, make_workshop, on_commit)
+        referral_emails = render_referrals(client, language, make_user, on_commit)
     assert rendered == set(project_page_models())
     assert emails >= 12
+    assert referral_emails == 3
     english = sorted(untranslated(seen, language), key=str)
     assert not english, "in English:\n" + "\n".join(map(repr, english))
