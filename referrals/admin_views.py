@@ -109,7 +109,9 @@ class ReferralDetailView(TeamRequiredMixin, WagtailAdminTemplateMixin, TemplateV
             office_address=referral.forwarded_to,
             can_change=can_change,
             form=form
-            or (StatusForm(initial={"status": referral.status}) if can_change else None),
+            or (
+                StatusForm(initial={"status": referral.status}) if can_change else None
+            ),
             action_url=admin_url("detail", referral.pk),
         )
         return context
@@ -118,9 +120,7 @@ class ReferralDetailView(TeamRequiredMixin, WagtailAdminTemplateMixin, TemplateV
         referral = self.referral
         form = StatusForm(request.POST)
         if not form.is_valid():
-            return self.render_to_response(
-                self.get_context_data(form=form), status=400
-            )
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             services.set_status(referral, form.cleaned_data["status"], by=request.user)
         except services.NotAllowed as refusal:

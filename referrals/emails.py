@@ -39,9 +39,9 @@ def recipient_and_language(referral: Referral, owed: str) -> tuple[str, str]:
 
 def subject(referral: Referral, owed: str) -> str:
     if owed == Owed.CONSENT_REQUEST:
-        return gettext("%(organisation)s would like to refer you to a One Stop Shop") % {
-            "organisation": referral.referrer_organisation
-        }
+        return gettext(
+            "%(organisation)s would like to refer you to a One Stop Shop"
+        ) % {"organisation": referral.referrer_organisation}
     if owed == Owed.FORWARD:
         return gettext("New referral %(reference)s: %(name)s") % {
             "reference": referral.reference,
@@ -61,9 +61,7 @@ def build_message(referral: Referral, owed: str, address: str, language: str):
             "office_name": services.office_name(referral.country_id, language),
             "needs": services.need_names(referral, language),
             "consent_url": (
-                services.consent_url(referral)
-                if owed == Owed.CONSENT_REQUEST
-                else ""
+                services.consent_url(referral) if owed == Owed.CONSENT_REQUEST else ""
             ),
             "consent_days": services.CONSENT_DAYS,
             "deadline": services.consent_deadline(referral),

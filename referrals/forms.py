@@ -53,7 +53,9 @@ class ReferralForm(forms.Form):
         label=_("Their phone number"),
         max_length=40,
         required=False,
-        help_text=_("For a phone call or WhatsApp: with the country code, for example +591 2 123 4567."),
+        help_text=_(
+            "For a phone call or WhatsApp: with the country code, for example +591 2 123 4567."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
     country = forms.ChoiceField(

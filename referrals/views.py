@@ -47,9 +47,7 @@ def refer(request):
             )
         )
     needs = localized_needs()
-    form = ReferralForm(
-        request.POST if request.method == "POST" else None, needs=needs
-    )
+    form = ReferralForm(request.POST if request.method == "POST" else None, needs=needs)
     if request.method == "POST" and form.is_valid():
         if not spam.allow(request, RATE_LIMIT, key=str(request.user.pk)):
             return spam.too_many_requests(request, RATE_LIMIT)
@@ -112,14 +110,18 @@ def consent(request, token: str):
                 referral = services.confirm(referral)
                 messages.success(
                     request,
-                    _("Thank you. The One Stop Shop has your details and will contact you."),
+                    _(
+                        "Thank you. The One Stop Shop has your details and will contact you."
+                    ),
                 )
                 return SeeOther(request.path)
             if action == "withdraw":
                 referral = services.withdraw(referral)
                 messages.success(
                     request,
-                    _("Done: we have deleted your details and will share nothing more."),
+                    _(
+                        "Done: we have deleted your details and will share nothing more."
+                    ),
                 )
                 return SeeOther(request.path)
             error = _("Choose one of the two buttons.")

@@ -75,7 +75,9 @@ def test_a_professional_refers_the_person_agrees_and_the_staff_see_it(
     checked = new_context(viewport=PHONE).new_page()
     checked.goto(link)
     assert_no_serious_axe_violations(checked)
-    person.get_by_role("button", name="Sim, compartilhar isto com o Balcão Único").click()
+    person.get_by_role(
+        "button", name="Sim, compartilhar isto com o Balcão Único"
+    ).click()
     expect(person.locator(".messages")).to_contain_text("O Balcão Único tem seus dados")
     assert [m.to for m in mail.outbox] == [["joao@example.org"], [OFFICE]]
     assert "joao@example.org" in mail.outbox[1].body

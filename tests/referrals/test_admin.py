@@ -77,16 +77,25 @@ def test_each_team_sees_only_its_countrys_confirmed_referrals(
         response = client.get(f"/admin/referrals/{referral.pk}/")
         assert status_of(response, client) == 404
     assert "Not yet" not in html
-    statuses = dict(Referral.objects.values_list("country_id", "status").filter(
-        pk__in=[r.pk for r in confirmed.values()]
-    ))
+    statuses = dict(
+        Referral.objects.values_list("country_id", "status").filter(
+            pk__in=[r.pk for r in confirmed.values()]
+        )
+    )
     assert statuses == {c: ("in_contact" if c == code else "sent") for c in COUNTRIES}
 
 
 @pytest.mark.parametrize(
     "group_name",
-    ["Editors", "Moderators", "Translators", "Newsletter senders",
-     "Workshop coordinators", "Questions team", "Consent check"],
+    [
+        "Editors",
+        "Moderators",
+        "Translators",
+        "Newsletter senders",
+        "Workshop coordinators",
+        "Questions team",
+        "Consent check",
+    ],
 )
 def test_other_staff_see_no_referrals(client, referrals_by_country, group_name):
     confirmed, _waiting = referrals_by_country
@@ -94,9 +103,12 @@ def test_other_staff_see_no_referrals(client, referrals_by_country, group_name):
     assert client.get("/admin/referrals/").status_code == 403
     referral = confirmed["BR"]
     assert client.get(f"/admin/referrals/{referral.pk}/").status_code == 403
-    assert client.post(
-        f"/admin/referrals/{referral.pk}/", {"status": "closed"}
-    ).status_code == 403
+    assert (
+        client.post(
+            f"/admin/referrals/{referral.pk}/", {"status": "closed"}
+        ).status_code
+        == 403
+    )
     assert Referral.objects.get(pk=referral.pk).status == Status.SENT
     assert "/admin/referrals/" not in client.get("/admin/").content.decode()
 
@@ -120,8 +132,14 @@ def test_the_team_sees_what_the_person_agreed_to_share(client, make_referral):
     referral = services.confirm(make_referral())
     client.force_login(member_of(team_name("BR")))
     html = client.get(f"/admin/referrals/{referral.pk}/").content.decode()
-    for shown in ("J. S.", "joao@example.org", "+55 11 91234 5678", "bakery",
-                  "Cáritas Madrid", "Employment"):
+    for shown in (
+        "J. S.",
+        "joao@example.org",
+        "+55 11 91234 5678",
+        "bakery",
+        "Cáritas Madrid",
+        "Employment",
+    ):
         assert shown in html
 
 

@@ -154,7 +154,9 @@ def test_a_forward_owed_when_the_person_withdraws_is_not_sent(
     it came back: the retry sends nothing."""
     with on_commit():
         referral = make_referral()
-    Referral.objects.filter(pk=referral.pk).update(consent_requested_at="2026-01-01T00:00Z")
+    Referral.objects.filter(pk=referral.pk).update(
+        consent_requested_at="2026-01-01T00:00Z"
+    )
     with smtp_server_down(), on_commit():
         services.confirm(referral)
     referral.refresh_from_db()
@@ -223,7 +225,12 @@ def test_a_link_that_names_nothing_is_a_404_in_the_visitors_language(
     response = client.get(f"/es/referrals/consent/{token}/")
     assert response.status_code == 404
     assert "Este enlace no funciona" in response.content.decode()
-    assert client.post(f"/es/referrals/consent/{token}/", {"action": "confirm"}).status_code == 404
+    assert (
+        client.post(
+            f"/es/referrals/consent/{token}/", {"action": "confirm"}
+        ).status_code
+        == 404
+    )
     assert Referral.objects.get().status == Status.AWAITING_CONSENT
 
 
@@ -249,6 +256,9 @@ def test_an_unknown_action_is_a_400_and_changes_nothing(client, make_referral):
 def test_the_consent_page_is_private(client, make_referral):
     referral = make_referral()
     response = client.get(f"/en/referrals/consent/{services.consent_token(referral)}/")
-    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    assert (
+        "no-store" in response["Cache-Control"]
+        or "private" in response["Cache-Control"]
+    )
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert response["Referrer-Policy"] == "same-origin"

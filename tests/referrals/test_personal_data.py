@@ -20,7 +20,9 @@ def test_retention_deletes_unanswered_and_stale_referrals_only(make_referral, ca
     fresh = make_referral(name="Fresh, waiting")
     stale = services.confirm(make_referral(name="Closed long ago"))
     active = services.confirm(make_referral(name="Still in contact"))
-    Referral.objects.filter(pk=unanswered.pk).update(created_at=now - timedelta(days=31))
+    Referral.objects.filter(pk=unanswered.pk).update(
+        created_at=now - timedelta(days=31)
+    )
     Referral.objects.filter(pk=stale.pk).update(
         status="closed", status_changed_at=now - timedelta(days=400)
     )

@@ -20,9 +20,7 @@ def test_signing_in_comes_first(client, offices):
 
 
 @pytest.mark.parametrize("missing", ["organisation", "job_role"])
-def test_without_organisation_and_role_the_form_asks_for_them(
-    client, offices, missing
-):
+def test_without_organisation_and_role_the_form_asks_for_them(client, offices, missing):
     user = VerifiedUserFactory(
         **{"organisation": "Cáritas", "job_role": "Social worker", missing: " "}
     )
@@ -35,9 +33,13 @@ def test_without_organisation_and_role_the_form_asks_for_them(
     response = client.post("/es/referrals/new/", PERSON)
     assert response.status_code == 403
     assert not Referral.objects.exists()
-    assert "Referrals" not in client.get("/en/accounts/profile/").content.decode().split(
-        "account-links"
-    )[1].split("</nav>")[0]
+    assert (
+        "Referrals"
+        not in client.get("/en/accounts/profile/")
+        .content.decode()
+        .split("account-links")[1]
+        .split("</nav>")[0]
+    )
 
 
 def test_a_professional_has_the_referrals_link(client, professional, offices):
@@ -83,9 +85,7 @@ def test_bad_input_is_a_400_with_a_message_and_records_nothing(
     assert not Referral.objects.exists()
 
 
-def test_bad_input_is_explained_in_the_visitors_language(
-    client, professional, offices
-):
+def test_bad_input_is_explained_in_the_visitors_language(client, professional, offices):
     client.force_login(professional)
     response = client.post("/es/referrals/new/", {**PERSON, "phone": ""})
     assert response.status_code == 400
