@@ -264,14 +264,45 @@ def test_who_stopped_following_before_the_send_is_skipped(smtp_server, people, c
     assert Delivery.objects.get(subscriber=people["brazil_en"]).status == "skipped"
 
 
-def test_the_campaign_list_shows_the_digest(client, admin_user, people, changes):
+def test_the_campaign_list_and_page_show_the_digest(
+    client, admin_user, people, changes
+):
     from mailinglist import alerts
 
-    alerts.build_country_digest()
+    campaign, _created = alerts.build_country_digest()
     client.force_login(admin_user)
     response = client.get("/admin/newsletter/campaigns/")
     assert response.status_code == 200
     assert "Country alerts, week of" in response.content.decode()
+    detail = client.get(f"/admin/newsletter/campaigns/{campaign.pk}/")
+    assert detail.status_code == 200
+    assert "each follower reads the changes of the countries they follow" in (
+        detail.content.decode()
+    )
+
+
+def test_publishing_a_recognition_guide_records_its_country():
+    from countries.models import RecognitionGuidePage
+
+    guide = (
+        RecognitionGuidePage.objects.live().filter(locale__language_code="en").first()
+    )
+    country = CountryPage.objects.get(pk=guide.get_parent().pk).country_id
+    publish(guide, typical_time="About three months")
+    assert list(CountryChange.objects.values_list("country", "kind")) == [
+        (country, "guide")
+    ]
+
+
+def test_the_digest_email_is_valid_html(smtp_server, people, changes, tmp_path):
+    from tests.html_validation import html_errors
+
+    send_digest()
+    documents = {
+        m.rcpt_tos[0]: m.message.get_body(("html",)).get_content()
+        for m in smtp_server.messages
+    }
+    assert html_errors(documents, tmp_path) == []
 
 
 def _build_and_render() -> int:
