@@ -283,14 +283,15 @@ def build_country_digest(*, today: date | None = None) -> tuple[Campaign | None,
         kind=Campaign.Kind.COUNTRY_DIGEST, period_start=period
     )
     with transaction.atomic():
-        existing = digests.first()
-        if existing is not None:
-            return existing, False
+        # Lock first: a run that waited for another's lock then sees its digest.
         waiting = list(
             CountryChange.objects.select_for_update()
             .filter(campaign=None, recorded_at__lte=now)
             .values_list("pk", "country")
         )
+        existing = digests.first()
+        if existing is not None:
+            return existing, False
         if not waiting:
             return None, False
         countries = sorted({country for _pk, country in waiting})
