@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -252,7 +253,7 @@ def _digest_page() -> Page:
     """The page a digest campaign names: the country index (default language),
     else the default site's home page."""
     index = (
-        CountryIndexPage.objects.filter(locale__language_code=_default_language())
+        CountryIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
         .order_by("pk")
         .first()
     )
@@ -260,12 +261,6 @@ def _digest_page() -> Page:
         return index
     site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     return site.root_page if site else Page.get_first_root_node()
-
-
-def _default_language() -> str:
-    from django.conf import settings
-
-    return settings.LANGUAGE_CODE
 
 
 def build_country_digest(*, today: date | None = None) -> tuple[Campaign | None, bool]:

@@ -5,6 +5,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from countries.models import CountryPage, RecognitionGuidePage, ResourceOrganisation
+from home.loading import is_loading_demo_content
 
 from . import alerts
 
@@ -17,7 +18,7 @@ def _country_page_published(sender, instance, revision=None, **kwargs) -> None:
 
 @receiver(pre_save, sender=ResourceOrganisation)
 def _organisation_about_to_change(sender, instance, raw=False, **kwargs) -> None:
-    if not raw and not alerts.is_loading_demo_content():
+    if not raw and not is_loading_demo_content():
         instance._alert_changed = alerts.organisation_changed(instance)
 
 
