@@ -343,3 +343,23 @@ def test_building_the_digest_takes_the_same_queries_for_more_people_and_changes(
         )
     many = _build_and_render()
     assert many <= few
+
+
+def test_a_page_not_translated_into_the_readers_language_comes_in_english(
+    smtp_server, make_subscriber
+):
+    assert not CountryPage.objects.filter(
+        country_id="BR", locale__language_code="it"
+    ).exists()
+    reader = make_subscriber(language="it", countries=["BR"])
+    publish(country_page("BR"), title="Brazil: the new office")
+    send_digest()
+    [message] = [m.message for m in smtp_server.messages]
+    assert message["Subject"] == "Le novità di questa settimana nei paesi che segui"
+    assert message["To"] == reader.email
+    html = message.get_body(("html",)).get_content()
+    assert "Pagina del paese aggiornata" in html
+    assert (
+        '<span lang="en"><a href="http://127.0.0.1:8000/it/countries/brazil/"' in html
+    )
+    assert "Brazil: the new office" in html
