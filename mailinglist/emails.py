@@ -41,7 +41,7 @@ from home.http import absolute_links, site_url
 from home.i18n import localize, localize_one, with_language_prefix
 from home.pages import children_in_any_language, visible
 
-from . import services, tokens
+from . import alerts, services, tokens
 from .models import Campaign, Subscriber
 
 UNSUBSCRIBE_PLACEHOLDER = "%%UNSUBSCRIBE_URL%%"
@@ -60,6 +60,7 @@ CONFIRM_SUBJECT = _("Confirm your subscription to the One Stop Shops newsletter"
 ALREADY_SUBSCRIBED_SUBJECT = _("You are already subscribed to our newsletter")
 WELCOME_SUBJECT = _("Welcome to the One Stop Shops newsletter")
 MANAGE_LINK_SUBJECT = _("Your link to the One Stop Shops newsletter")
+COUNTRY_DIGEST_SUBJECT = _("This week's changes in the countries you follow")
 # The emails about one subscription (``subscription_message``), by kind.
 SUBSCRIPTION_SUBJECTS = {
     "confirm": CONFIRM_SUBJECT,
@@ -285,6 +286,32 @@ def render_campaign(campaign: Campaign, language: str) -> CampaignEmail:
     )
 
 
+def render_country_digest(
+    campaign: Campaign,
+    language: str,
+    countries: tuple[str, ...],
+    content: alerts.DigestContent,
+) -> CampaignEmail:
+    """A country alerts email in ``language`` for a reader who follows
+    ``countries`` (those of the campaign's that they follow): only their
+    changes, personal links as placeholders. No query (``content`` is read)."""
+    with translation.override(language):
+        sections = content.sections(language, countries)
+        subject = str(COUNTRY_DIGEST_SUBJECT)
+        context = {
+            "language": language,
+            "subject": subject,
+            "sections": sections,
+            "week": campaign.period_start,
+            "countries_url": content.index_url(language),
+            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+            "manage_url": MANAGE_PLACEHOLDER,
+        }
+        text = render_to_string("emails/mailinglist/country_digest.txt", context)
+        html = render_to_string("emails/mailinglist/country_digest.html", context)
+    return CampaignEmail(language=language, subject=subject, text=text, html=html)
+
+
 def campaign_headers(unsubscribe: str, message_id: str | None, language: str) -> dict:
     """Headers of a newsletter copy: RFC 8058 one-click, RFC 2919 List-Id, bulk."""
     headers = {
@@ -325,23 +352,52 @@ class CampaignRenderer:
 
     def __init__(self, campaign: Campaign) -> None:
         self.campaign = campaign
-        self._rendered: dict[str, CampaignEmail] = {}
-        self._prepared: dict[str, tuple[str, bytes] | None] = {}
+        self._rendered: dict[tuple, CampaignEmail] = {}
+        self._prepared: dict[tuple, tuple[str, bytes] | None] = {}
         self._link_patterns: dict[str, tuple[str, str]] = {}
+        self._digest = (
+            alerts.DigestContent(campaign) if campaign.is_country_digest else None
+        )
 
-    def rendered(self, language: str) -> CampaignEmail:
-        """The campaign in ``language`` (rendered on first use)."""
+    def variant(self, subscriber: Subscriber) -> tuple[str, tuple[str, ...]]:
+        """What decides a copy's content: the language, and for country
+        alerts the campaign's countries the subscriber follows."""
+        language = subscriber.language
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
-        if language not in self._rendered:
-            self._rendered[language] = render_campaign(self.campaign, language)
-        return self._rendered[language]
+        if self._digest is None:
+            return language, ()
+        followed = set(subscriber.countries or ())
+        return language, tuple(c for c in self.campaign.countries if c in followed)
+
+    def has_nothing_for(self, subscriber: Subscriber) -> bool:
+        """True for a country alerts reader none of whose countries has a
+        change to show (they stopped following them, or the pages went)."""
+        if self._digest is None:
+            return False
+        language, countries = self.variant(subscriber)
+        return not self._digest.sections(language, countries)
+
+    def rendered(self, language: str, countries: tuple[str, ...] = ()) -> CampaignEmail:
+        """The campaign in ``language`` (for country alerts, with the changes
+        of ``countries``), rendered on first use."""
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        key = (language, tuple(countries))
+        if key not in self._rendered:
+            if self._digest is not None:
+                self._rendered[key] = render_country_digest(
+                    self.campaign, language, key[1], self._digest
+                )
+            else:
+                self._rendered[key] = render_campaign(self.campaign, language)
+        return self._rendered[key]
 
     def message(
         self, subscriber: Subscriber, delivery_id: int | None = None
     ) -> EmailMultiAlternatives:
         """The subscriber's copy, with their own unsubscribe and manage links."""
-        rendered = self.rendered(subscriber.language)
+        rendered = self.rendered(*self.variant(subscriber))
         unsubscribe = site_url(services.unsubscribe_url(subscriber))
         manage = site_url(services.manage_url(subscriber))
         message_id = None
@@ -364,7 +420,7 @@ class CampaignRenderer:
 
     def raw(self, subscriber: Subscriber, delivery_id: int) -> RawMessage:
         """The subscriber's copy as bytes for SMTP (same content as ``message``)."""
-        prepared = self._prepare(subscriber.language)
+        prepared = self._prepare(*self.variant(subscriber))
         if prepared is None:  # placeholders did not survive encoding: build it
             message = self.message(subscriber, delivery_id)
             return RawMessage(
@@ -409,16 +465,20 @@ class CampaignRenderer:
             )
         )
 
-    def _prepare(self, language: str) -> tuple[str, bytes] | None:
-        """(envelope sender, bytes with placeholders) for ``language``, or None.
+    def _prepare(
+        self, language: str, countries: tuple[str, ...] = ()
+    ) -> tuple[str, bytes] | None:
+        """(envelope sender, bytes with placeholders) for ``language`` (and
+        ``countries``, see ``variant``), or None.
 
         None when an encoding split a placeholder (quoted-printable wraps
         lines longer than 998 characters); each copy is then built in full.
         """
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
-        if language not in self._prepared:
-            rendered = self.rendered(language)
+        key = (language, tuple(countries))
+        if key not in self._prepared:
+            rendered = self.rendered(*key)
             message = _personal_message(
                 rendered,
                 to=TO_PLACEHOLDER,
@@ -443,8 +503,8 @@ class CampaignRenderer:
                 for placeholder, count in expected.items()
             )
             sender = envelope_address(message.from_email)
-            self._prepared[language] = (sender, data) if intact else None
-        return self._prepared[language]
+            self._prepared[key] = (sender, data) if intact else None
+        return self._prepared[key]
 
 
 def _personal_message(
@@ -480,7 +540,13 @@ def sample_message(
     following them changes nothing.
     """
     language = language or settings.LANGUAGE_CODE
-    nobody = Subscriber(pk=0, email=email, language=language, token_version=0)
+    nobody = Subscriber(
+        pk=0,
+        email=email,
+        language=language,
+        token_version=0,
+        countries=list(campaign.countries),  # country alerts: every change
+    )
     message = CampaignRenderer(campaign).message(nobody)
     message.subject = f"[TEST] {message.subject}"
     return message

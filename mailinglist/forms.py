@@ -61,6 +61,10 @@ class PreferencesForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Latin American countries you are interested in (optional)"),
+        help_text=_(
+            "Once a week, we email you what changed on these countries' pages, "
+            "their One Stop Shops and their organisations."
+        ),
         choices=LATIN_AMERICAN_COUNTRIES,
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -13,7 +13,7 @@ import hmac
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -106,7 +106,14 @@ class Suppression(models.Model):
 
 
 class Campaign(models.Model):
-    """One sending of a published page to an audience of confirmed subscribers."""
+    """One sending of a published page to an audience of confirmed subscribers.
+
+    A ``COUNTRY_DIGEST`` campaign is the weekly country alerts
+    (``alerts.py``): its ``countries`` are those that changed, its audience
+    their followers, each copy lists the changes of the reader's countries;
+    at most one per ``period_start`` (a database constraint). Its ``page`` is
+    the country index, which the email links to.
+    """
 
     # The page link is history, not content: keep it out of Wagtail's
     # reference index (no index task per campaign save).
@@ -116,6 +123,10 @@ class Campaign(models.Model):
         QUEUED = "queued", _("Queued")
         SENDING = "sending", _("Sending")
         SENT = "sent", pgettext_lazy("campaign status", "Sent")
+
+    class Kind(models.TextChoices):
+        PAGE = "page", pgettext_lazy("campaign kind", "Page")
+        COUNTRY_DIGEST = "country_digest", _("Country alerts")
 
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -129,6 +140,18 @@ class Campaign(models.Model):
     countries = models.JSONField(_("countries of interest"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.QUEUED
+    )
+    kind = models.CharField(
+        pgettext_lazy("campaign", "kind"),
+        max_length=16,
+        choices=Kind,
+        default=Kind.PAGE,
+    )
+    period_start = models.DateField(
+        _("week starting"),
+        null=True,
+        blank=True,
+        help_text=_("Country alerts only: the week whose changes it sends."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -146,10 +169,22 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "period_start"],
+                condition=models.Q(kind="country_digest"),
+                name="mailinglist_one_country_digest_per_period",
+            )
+        ]
 
     def __str__(self) -> str:
         """The subject, else the edition it sends ("Newsletter 3: title"; the
-        listing annotates ``edition_number``), else the page's title."""
+        listing annotates ``edition_number``), else the page's title; country
+        alerts say so, with their week."""
+        if self.is_country_digest:
+            return COUNTRY_DIGEST_TITLE % {
+                "date": formats.date_format(self.period_start, "DATE_FORMAT")
+            }
         if self.subject:
             return self.subject
         number = getattr(self, "edition_number", None)
@@ -158,6 +193,54 @@ class Campaign(models.Model):
 
             return EDITION_TITLE_SUBJECT % {"number": number, "title": self.page.title}
         return str(self.page)
+
+    @property
+    def is_country_digest(self) -> bool:
+        return self.kind == self.Kind.COUNTRY_DIGEST
+
+
+COUNTRY_DIGEST_TITLE = _("Country alerts, week of %(date)s")
+
+
+class CountryChange(models.Model):
+    """A published change to a country's page, its One Stop Shop or an organisation.
+
+    Recorded by ``alerts.py`` (only changes of content count) and sent once,
+    in the first country alerts digest (``campaign``) after it. ``key`` names
+    the thing in every language (kind and ``translation_key``): a digest
+    lists each thing once, in the reader's language; ``title`` is its name
+    when recorded, for a thing deleted since.
+    """
+
+    class Kind(models.TextChoices):
+        PAGE = "page", _("Country page")
+        ONE_STOP_SHOP = "one_stop_shop", _("One Stop Shop details")
+        GUIDE = "guide", _("Recognition guide")
+        ORGANISATION = "organisation", _("Organisation")
+        ORGANISATION_REMOVED = "organisation_removed", _("Organisation removed")
+
+    country = models.CharField(_("country"), max_length=2)
+    kind = models.CharField(_("kind of change"), max_length=20, choices=Kind)
+    translation_key = models.UUIDField()
+    title = models.CharField(_("title"), max_length=255)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("sent in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="country_changes",
+    )
+
+    class Meta:
+        verbose_name = _("country change")
+        verbose_name_plural = _("country changes")
+        ordering = ["recorded_at", "pk"]
+        indexes = [models.Index(fields=["campaign", "recorded_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.get_kind_display()}: {self.title}"
 
 
 class Delivery(models.Model):

@@ -626,6 +626,8 @@ class CampaignSender:
             return "not confirmed"
         if suppressed:
             return "address suppressed"
+        if self.renderer.has_nothing_for(subscriber):
+            return "follows none of the countries that changed"
         return ""
 
     def _refused(

@@ -530,8 +530,27 @@ def _suppressed_ids(queryset: QuerySet[Subscriber]) -> list[int]:
     ]
 
 
+def followers_of(countries: Iterable[str]) -> QuerySet[Subscriber]:
+    """Confirmed, not suppressed subscribers who follow at least one of
+    ``countries`` (chose it among their countries of interest; where they live
+    does not count): the audience of country alerts. Nobody for no country."""
+    countries = list(countries)
+    if not countries:
+        return Subscriber.objects.none()
+    queryset = Subscriber.objects.filter(
+        JSONListHasAny(F("countries"), countries), status=Subscriber.Status.CONFIRMED
+    )
+    suppressed = _suppressed_ids(queryset)
+    if suppressed:
+        queryset = queryset.exclude(pk__in=suppressed)
+    return queryset.order_by("pk")
+
+
 def audience(campaign: Campaign) -> QuerySet[Subscriber]:
-    """Confirmed, not suppressed subscribers matching the campaign's filters."""
+    """Confirmed, not suppressed subscribers matching the campaign's filters
+    (for country alerts, the followers of its countries)."""
+    if campaign.is_country_digest:
+        return followers_of(campaign.countries)
     return audience_for(campaign.languages, campaign.interests, campaign.countries)
 
 
@@ -573,6 +592,7 @@ def already_received(campaign: Campaign) -> int:
     is reaching: they would get it twice. One query."""
     same_content = Delivery.objects.filter(
         campaign__page__translation_key=campaign.page.translation_key,
+        campaign__kind=Campaign.Kind.PAGE,
         status__in=(Delivery.Status.SENT, Delivery.Status.PENDING),
     )
     if campaign.pk:

@@ -17,6 +17,7 @@ DOCS = ["README.md", "docs/deploy.md"]
 PERIODIC = {
     "send_workshop_reminders",
     "send_campaigns",
+    "send_country_digest",
     "send_account_emails",
     "publish_scheduled",
     "purge_personal_data",

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from home import demo_translations
+from home.loading import loading_demo_content
 
 
 def project_apps() -> list[str]:
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                 f"Choose from {', '.join(names)}."
             )
         modules = [import_module(n) for n in names if n not in options["skip"]]
-        with transaction.atomic():
+        with transaction.atomic(), loading_demo_content():
             for module in modules:
                 module.load()
             for module in modules:
