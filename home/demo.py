@@ -282,6 +282,18 @@ PRIVACY_BODY = [
         "Search: the words typed in the search box, counted per day and not linked "
         "to anyone, to learn what people look for and cannot find."
     ),
+    _paragraph(
+        "Attendance certificates: the name of each person who attended a workshop, "
+        "printed on their certificate with a code. Whoever checks the code learns "
+        "only whether the certificate is genuine."
+    ),
+    _paragraph(
+        "Referrals: when a professional refers you to the One Stop Shop of your "
+        "country, your name or initials, email address, how you want to be "
+        "contacted, your needs and their note. We first email you a link to see "
+        "all of it; only if you agree does that One Stop Shop receive it, and you "
+        "can withdraw at any time through the same link, which deletes your details."
+    ),
     _heading("How long we keep it"),
     _paragraph(
         "Your account, until you delete it. The names and contact details of a "
@@ -289,6 +301,11 @@ PRIVACY_BODY = [
         "who attended is kept after that. Questions, 24 months. Newsletter "
         "subscriptions, until you leave; after that we keep only a scrambled form "
         "of the address, so that we never write to it again. Search words, 30 days."
+    ),
+    _paragraph(
+        "Referrals: 30 days if you do not agree, otherwise 12 months after the "
+        "One Stop Shop last updated them; when you withdraw, your details are "
+        "deleted at once."
     ),
     _heading("Your rights"),
     _paragraph(

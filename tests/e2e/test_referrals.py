@@ -100,3 +100,5 @@ def test_a_professional_refers_the_person_agrees_and_the_staff_see_it(
     page.goto(f"{demo_site}/en/referrals/")
     expect(page.locator("main")).to_contain_text("In contact")
     expect(page.locator("main")).not_to_contain_text("joao@example.org")
+    assert layout_problems(page, PHONE) == []
+    assert_no_serious_axe_violations(page)
