@@ -19,6 +19,7 @@ PERIODIC = {
     "send_campaigns",
     "send_country_digest",
     "send_account_emails",
+    "send_referral_emails",
     "publish_scheduled",
     "purge_personal_data",
     "searchpromotions_garbage_collect",
