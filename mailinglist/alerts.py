@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from countries.models import (
+    ContactDetails,
     CountryIndexPage,
     CountryPage,
     RecognitionGuidePage,
@@ -59,22 +60,7 @@ KIND_LABELS = {
 # The fields of a country page that are its One Stop Shop's details; the
 # page's other own fields (title, introduction, body, country) are its text.
 ONE_STOP_SHOP_FIELDS = frozenset(
-    {
-        "office_name",
-        "how_to_get_there",
-        "website",
-        "email",
-        "phone",
-        "address",
-        "city",
-        "opening_hours",
-        "languages",
-        "reach_in_person",
-        "reach_by_phone",
-        "reach_by_whatsapp",
-        "reach_online",
-        "details_checked_on",
-    }
+    {"office_name", "how_to_get_there", *(f.name for f in ContactDetails._meta.fields)}
 )
 
 

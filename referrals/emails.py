@@ -37,7 +37,16 @@ def recipient_and_language(referral: Referral, owed: str) -> tuple[str, str]:
     return address, services.team_language(referral.country_id)
 
 
+def one_line(text: str) -> str:
+    """``text`` fit for a header: a line break typed in a name is a space."""
+    return " ".join(str(text).split())
+
+
 def subject(referral: Referral, owed: str) -> str:
+    return one_line(_subject(referral, owed))
+
+
+def _subject(referral: Referral, owed: str) -> str:
     if owed == Owed.CONSENT_REQUEST:
         return gettext(
             "%(organisation)s would like to refer you to a One Stop Shop"

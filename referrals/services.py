@@ -280,6 +280,10 @@ def confirm(referral: Referral, now: datetime | None = None) -> Referral:
         if referral.status == Status.WITHDRAWN:
             raise AlreadyWithdrawn()
         if referral.status != Status.AWAITING_CONSENT:
+            # A second "yes" while the first one's forward was skipped (the
+            # row locked meanwhile) makes sure it goes now, not at the retry.
+            if referral.forwarded_at is None:
+                _send_after_commit(referral.pk)
             return referral
         if not consent_open(referral, now):
             raise ConsentExpired()
@@ -365,7 +369,7 @@ def made_by(user) -> QuerySet[Referral]:
     shows their reference, country, date and status, and nothing the person
     or the One Stop Shop added."""
     return Referral.objects.filter(referrer=user).only(
-        "pk", "created_at", "country", "status", "status_changed_at", "person_name"
+        "pk", "created_at", "country", "status", "status_changed_at"
     )
 
 

@@ -42,6 +42,10 @@ def test_a_professional_refers_the_person_agrees_and_the_staff_see_it(
     page.goto(f"{demo_site}/en/accounts/profile/")
     page.get_by_role("link", name="Your referrals").click()
     page.get_by_role("link", name="Refer someone").click()
+    page.wait_for_url("**/en/referrals/new/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Refer someone to a One Stop Shop"
+    )
     assert layout_problems(page, PHONE) == []
     assert_no_serious_axe_violations(page)
     page.get_by_label("The person's name or initials").fill("J. S.")
