@@ -294,16 +294,14 @@ def confirm(referral: Referral, now: datetime | None = None) -> Referral:
     return referral
 
 
+# What identifies the person: blanked (to each field's default) on withdrawal.
+PERSON_FIELDS = ["person_name", "person_email", "phone", "note", "needs"]
+
+
 def blank_person(referral: Referral) -> None:
     """Remove what identifies the person from ``referral`` (not saved)."""
-    referral.person_name = ""
-    referral.person_email = ""
-    referral.phone = ""
-    referral.note = ""
-    referral.needs = []
-
-
-PERSON_FIELDS = ["person_name", "person_email", "phone", "note", "needs"]
+    for name in PERSON_FIELDS:
+        setattr(referral, name, Referral._meta.get_field(name).get_default())
 
 
 def withdraw(referral: Referral, now: datetime | None = None) -> Referral:
